@@ -1,0 +1,163 @@
+import { ConnectorError } from '../core/errors.js';
+import type { ConnectValue, SinkRecord } from '../core/record.js';
+import { ConnectorConfig, maskSecretsInText, splitList, type FieldSpec } from './config-def.js';
+import type { SinkPlugin, SinkTask, TaskContext } from './connector.js';
+
+export const elasticsearchSinkSpec: readonly FieldSpec[] = [
+  { name: 'connection.url', type: 'LIST', doc: 'Elasticsearch URLs, e.g. http://elasticsearch:9200', importance: 'HIGH', group: 'Connector', check: (v) => (splitList(v).every((u) => /^https?:\/\//.test(u)) ? undefined : 'every URL must start with http:// or https://') },
+  { name: 'connection.username', type: 'STRING', default: null, doc: 'Basic auth user', importance: 'MEDIUM', group: 'Connector' },
+  { name: 'connection.password', type: 'PASSWORD', default: null, doc: 'Basic auth password', importance: 'MEDIUM', group: 'Connector' },
+  { name: 'batch.size', type: 'INT', default: '2000', min: 1, doc: 'Records per _bulk request', importance: 'MEDIUM', group: 'Connector' },
+  { name: 'max.buffered.records', type: 'INT', default: '20000', min: 1, doc: 'Records held before backpressure (one put at a time here)', importance: 'LOW', group: 'Connector' },
+  { name: 'flush.timeout.ms', type: 'LONG', default: '180000', min: 1, doc: 'How long one bulk write may take before the task retries', importance: 'LOW', group: 'Connector' },
+  { name: 'max.retries', type: 'INT', default: '5', min: 0, doc: 'Retries of a bulk request answered 429 or 5xx', importance: 'LOW', group: 'Connector' },
+  { name: 'retry.backoff.ms', type: 'LONG', default: '100', min: 0, doc: 'First backoff between retries (doubles each time)', importance: 'LOW', group: 'Connector' },
+  { name: 'key.ignore', type: 'BOOLEAN', default: 'false', doc: 'true: document id is topic+partition+offset; false: the record key', importance: 'HIGH', group: 'Data Conversion' },
+  { name: 'schema.ignore', type: 'BOOLEAN', default: 'false', doc: 'Accepted: mappings are left to Elasticsearch dynamic mapping', importance: 'LOW', group: 'Data Conversion' },
+  { name: 'behavior.on.null.values', type: 'STRING', default: 'fail', oneOf: ['ignore', 'delete', 'fail'], doc: 'What a tombstone does', importance: 'LOW', group: 'Data Conversion' },
+  { name: 'behavior.on.malformed.documents', type: 'STRING', default: 'fail', oneOf: ['ignore', 'warn', 'fail'], doc: 'What a document Elasticsearch rejects does', importance: 'LOW', group: 'Data Conversion' },
+  { name: 'write.method', type: 'STRING', default: 'insert', oneOf: ['insert', 'upsert'], doc: 'insert (index) or upsert (update with doc_as_upsert)', importance: 'LOW', group: 'Data Conversion' },
+  { name: 'type.name', type: 'STRING', default: null, doc: 'Deprecated: Elasticsearch 8 has no mapping types; ignored', importance: 'LOW', group: 'Data Conversion' },
+];
+
+type BulkItem = { op: 'index' | 'update' | 'delete'; index: string; id: string; doc?: ConnectValue; record: SinkRecord };
+
+function documentId(record: SinkRecord, keyIgnore: boolean): string {
+  if (keyIgnore) return `${record.topic}+${record.partition}+${record.kafkaOffset}`;
+  const key = record.key;
+  if (key === null || key === undefined) throw new ConnectorError(`key.ignore=false but the record at ${record.topic}-${record.partition}@${record.kafkaOffset} has no key`, { retriable: false });
+  if (typeof key === 'string') return key;
+  if (typeof key === 'number' || typeof key === 'bigint' || typeof key === 'boolean') return String(key);
+  return JSON.stringify(key);
+}
+
+function toJson(value: ConnectValue): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(toJson);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
+  return value;
+}
+
+/** The NDJSON body of a _bulk request; pure. */
+export function bulkBody(items: readonly BulkItem[]): string {
+  const lines: string[] = [];
+  for (const item of items) {
+    lines.push(JSON.stringify({ [item.op]: { _index: item.index, _id: item.id } }));
+    if (item.op === 'index') lines.push(JSON.stringify(toJson(item.doc ?? null)));
+    if (item.op === 'update') lines.push(JSON.stringify({ doc: toJson(item.doc ?? null), doc_as_upsert: true }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+class ElasticsearchSinkTask implements SinkTask {
+  private urls: string[] = [];
+  private next = 0;
+  private auth: string | undefined;
+  private config!: ConnectorConfig;
+  private context!: TaskContext;
+
+  async start(raw: Readonly<Record<string, string>>, context: TaskContext): Promise<void> {
+    this.config = new ConnectorConfig(elasticsearchSinkSpec, raw);
+    this.context = context;
+    this.urls = this.config.list('connection.url').map((url) => {
+      const parsed = new URL(url);
+      const mapped = context.mapAddress(`${parsed.hostname}:${parsed.port || (parsed.protocol === 'https:' ? '443' : '80')}`);
+      return `${parsed.protocol}//${mapped}${parsed.pathname.replace(/\/$/, '')}`;
+    });
+    const user = this.config.string('connection.username');
+    if (user) this.auth = `Basic ${Buffer.from(`${user}:${this.config.string('connection.password') ?? ''}`).toString('base64')}`;
+    if (this.config.string('type.name')) context.log('warn', 'type.name is deprecated and ignored: Elasticsearch 8 has no mapping types');
+  }
+
+  async put(records: readonly SinkRecord[]): Promise<void> {
+    const keyIgnore = this.config.bool('key.ignore');
+    const onNull = this.config.choice('behavior.on.null.values');
+    const upsert = this.config.choice('write.method') === 'upsert';
+    const items: BulkItem[] = [];
+    for (const record of records) {
+      const index = record.topic.toLowerCase();
+      if (record.value === null || record.value === undefined) {
+        if (onNull === 'ignore') continue;
+        if (onNull === 'fail') throw new ConnectorError(`a null value at ${record.topic}-${record.partition}@${record.kafkaOffset} and behavior.on.null.values=fail`, { retriable: false });
+        items.push({ op: 'delete', index, id: documentId(record, false), record });
+        continue;
+      }
+      items.push({ op: upsert ? 'update' : 'index', index, id: documentId(record, keyIgnore), doc: record.value, record });
+    }
+    const batchSize = this.config.int('batch.size');
+    for (let i = 0; i < items.length; i += batchSize) await this.bulk(items.slice(i, i + batchSize));
+  }
+
+  private async bulk(items: BulkItem[]): Promise<void> {
+    const maxRetries = this.config.int('max.retries');
+    let backoff = this.config.int('retry.backoff.ms');
+    let pending = items;
+    for (let attempt = 0; ; attempt++) {
+      const url = this.urls[this.next++ % this.urls.length]!;
+      let retry: BulkItem[] = [];
+      let lastProblem = '';
+      try {
+        const response = await fetch(`${url}/_bulk`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-ndjson', ...(this.auth ? { authorization: this.auth } : {}) },
+          body: bulkBody(pending),
+          signal: AbortSignal.timeout(this.config.int('flush.timeout.ms')),
+        });
+        const text = await response.text();
+        if (response.status === 429 || response.status >= 500) {
+          retry = pending;
+          lastProblem = `Elasticsearch answered ${response.status}: ${text.slice(0, 200)}`;
+        } else if (!response.ok) {
+          throw new ConnectorError(`Elasticsearch refused the bulk request (${response.status}): ${text.slice(0, 500)}`, { retriable: false });
+        } else {
+          const body = JSON.parse(text) as { errors: boolean; items: Record<string, { status: number; error?: { type: string; reason: string } }>[] };
+          if (body.errors) {
+            const failures: string[] = [];
+            body.items.forEach((entry, i) => {
+              const result = Object.values(entry)[0];
+              const item = pending[i]!;
+              if (!result || result.status < 300 || (item.op === 'delete' && result.status === 404)) return;
+              if (result.status === 429 || result.status >= 500) retry.push(item);
+              else if (this.config.choice('behavior.on.malformed.documents') === 'fail') failures.push(`${item.record.topic}-${item.record.partition}@${item.record.kafkaOffset}: ${result.error?.type}: ${result.error?.reason}`);
+              else this.context.log('warn', `Elasticsearch rejected ${item.index}/${item.id}: ${result.error?.reason}`);
+            });
+            if (failures.length > 0) throw new ConnectorError(`Elasticsearch rejected ${failures.length} document(s): ${failures.slice(0, 3).join('; ')}`, { retriable: false });
+            lastProblem = `${retry.length} document(s) answered 429/5xx`;
+          }
+        }
+      } catch (error) {
+        if (error instanceof ConnectorError) throw error;
+        retry = pending;
+        lastProblem = maskSecretsInText(error instanceof Error ? error.message : String(error));
+      }
+      if (retry.length === 0) return;
+      if (attempt >= maxRetries) throw new ConnectorError(`Elasticsearch bulk write failed after ${attempt + 1} attempts: ${lastProblem}`, { retriable: true });
+      pending = retry;
+      await new Promise((resolve) => setTimeout(resolve, backoff));
+      backoff = Math.min(backoff * 2, 10_000);
+    }
+  }
+
+  async flush(): Promise<void> {
+    // Each _bulk request is acknowledged after Elasticsearch wrote it to its translog.
+  }
+
+  async stop(): Promise<void> {}
+}
+
+export const elasticsearchSinkPlugin: SinkPlugin = {
+  type: 'sink',
+  className: 'io.kafkasandbox.connect.elasticsearch.ElasticsearchSinkConnector',
+  aliases: ['io.confluent.connect.elasticsearch.ElasticsearchSinkConnector', 'ElasticsearchSinkConnector'],
+  version: '1.0.0',
+  spec: elasticsearchSinkSpec,
+  validate(config) {
+    if (config.choice('behavior.on.null.values') === 'delete' && config.bool('key.ignore')) {
+      return [{ field: 'behavior.on.null.values', message: 'delete needs the record key as document id (key.ignore=false)' }];
+    }
+    return [];
+  },
+  createTask: () => new ElasticsearchSinkTask(),
+};

@@ -1,0 +1,20 @@
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { silenceKafkajsTimeoutWarning } from './silence-timeout-warning.js';
+
+/**
+ * A kafkajs client for the sandbox or any cluster. Quiet by default: kafkajs logs every retry at
+ * INFO/ERROR, which drowns the CLI's own output; set KAFKA_SANDBOX_KAFKAJS_LOG=debug to see them.
+ */
+export function kafkaClient(bootstrapServers: string | string[], options: Partial<KafkaConfig> = {}): Kafka {
+  const brokers = typeof bootstrapServers === 'string' ? bootstrapServers.split(',') : bootstrapServers;
+  silenceKafkajsTimeoutWarning();
+  const level = process.env.KAFKA_SANDBOX_KAFKAJS_LOG === 'debug' ? logLevel.DEBUG : logLevel.NOTHING;
+  return new Kafka({
+    clientId: 'kafka-sandbox',
+    brokers,
+    logLevel: level,
+    connectionTimeout: 3000,
+    retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
+    ...options,
+  });
+}

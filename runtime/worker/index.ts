@@ -1,0 +1,3 @@
+export { startConnectWorker, spawnDetachedConnectWorker, type ConnectWorkerOptions, type StartedConnectWorker } from './start-connect-worker.js';
+export type { ConnectWorkerEvent, ConnectorMetrics, ConnectorStatus, ConnectorInfo } from './connect-worker.js';
+export { addressMapFor } from './address-map.js';

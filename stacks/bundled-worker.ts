@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { spawnDetachedConnectWorker } from '../runtime/worker/index.js';
+import { stateDir, type Endpoints } from './sandbox-state.js';
+
+/**
+ * Starts kafka-sandbox's own Connect worker (runtime/worker) as a detached process, so it keeps
+ * running with `up --detach`. It answers Connect's REST API on `port` (the stack's Connect URL),
+ * reaches tutorial hostnames (postgres:5432, broker-1:9092, ...) through the published ports, and
+ * forwards connector classes it does not implement (Debezium, ...) to the real worker.
+ */
+export async function startBundledWorker(
+  sandboxName: string,
+  endpoints: Endpoints,
+  port: number,
+  replicationFactor: number,
+): Promise<{ pid: number; url: string; logFile: string }> {
+  const logFile = join(stateDir(), `${sandboxName}-connect-worker.log`);
+  const started = await spawnDetachedConnectWorker(
+    {
+      bootstrapServers: endpoints.bootstrapServers,
+      endpoints,
+      port,
+      ...(endpoints.connectWorkerUrl ? { forwardUrl: endpoints.connectWorkerUrl } : {}),
+      replicationFactor,
+      fileDirectory: join(stateDir(), `${sandboxName}-connect-files`),
+    },
+    logFile,
+  );
+  return { ...started, logFile };
+}
+
+/** Stops the bundled worker (SIGTERM lets sinks commit); a process already gone is fine. */
+export async function stopBundledWorker(pid: number | undefined, timeoutMs = 15_000): Promise<void> {
+  if (!pid || !isAlive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

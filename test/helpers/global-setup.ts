@@ -1,0 +1,48 @@
+import type { TestProject } from 'vitest/node';
+import { buildKit } from '../../stacks/image-kit/build-kit.js';
+import type { ImageSetName } from '../../stacks/images.js';
+import { registryAnswers } from '../../stacks/image-set.js';
+import type { Endpoints, SandboxState } from '../../stacks/sandbox-state.js';
+import { startSandbox } from '../../stacks/start-sandbox.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Endpoints of the one shared full stack of this test run. */
+    endpoints: Endpoints;
+    sandboxState: SandboxState;
+    imageSet: ImageSetName;
+  }
+}
+
+const log = (line: string) => process.stderr.write(`[stack] ${line}\n`);
+
+/**
+ * The image set for tests: KAFKA_SANDBOX_IMAGES if set, else official where a registry answers,
+ * else offline, built on the spot (a no-op when every kit image is present).
+ */
+export async function ensureTestImages(): Promise<ImageSetName> {
+  const set = (process.env.KAFKA_SANDBOX_IMAGES as ImageSetName | undefined) ?? ((await registryAnswers()) ? 'official' : 'offline');
+  process.env.KAFKA_SANDBOX_IMAGES = set;
+  if (set === 'offline') {
+    await buildKit({ onEvent: (event) => log(event.kind === 'building' ? `${event.tag}: ${event.step}` : `${event.tag} ${event.kind}`) });
+  }
+  return set;
+}
+
+/** Starts the one shared full stack (KRaft, 3 brokers, every service) for all integration tests. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  const imageSet = await ensureTestImages();
+  const sandbox = await startSandbox({
+    name: `it-${process.pid}`,
+    images: imageSet,
+    ports: 'random',
+    onEvent: (event) => log(`${(event.elapsedMs / 1000).toFixed(1)}s ${event.service} ${event.state} ${event.message ?? ''}`),
+  });
+  project.provide('endpoints', sandbox.endpoints);
+  project.provide('sandboxState', sandbox.state);
+  project.provide('imageSet', imageSet);
+  return async () => {
+    await sandbox.stop();
+  };
+}
