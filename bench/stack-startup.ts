@@ -50,7 +50,7 @@ const useDist =
 const codeRoot = useDist ? '../dist' : '..';
 
 // Dynamic imports: the Ryuk setting above must be in place before testcontainers loads.
-const { getContainerRuntimeClient } = await import('testcontainers');
+const { requireDockerEngine } = (await import(`${codeRoot}/stacks/docker-engine.js`)) as typeof import('../stacks/docker-engine.js');
 const { startSandbox } = (await import(`${codeRoot}/stacks/start-sandbox.js`)) as typeof import('../stacks/start-sandbox.js');
 const { removeSandboxResources } = (await import(`${codeRoot}/stacks/docker-resources.js`)) as typeof import('../stacks/docker-resources.js');
 const { removeSandboxState, stateDir } = (await import(`${codeRoot}/stacks/sandbox-state.js`)) as typeof import('../stacks/sandbox-state.js');
@@ -84,7 +84,7 @@ if (!Number.isInteger(runs) || runs < 1) {
 const readyTimeoutMs = 300_000;
 const settleAfterReadyMs = 10_000;
 const GiB = 1024 ** 3;
-const docker: Dockerode = (await getContainerRuntimeClient()).container.dockerode;
+const docker: Dockerode = (await requireDockerEngine()).container.dockerode;
 
 // ---------------------------------------------------------------------------------------------
 // cleanup on failure and Ctrl-C
