@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawnDetachedConnectWorker } from '../runtime/worker/index.js';
 import { stateDir, type Endpoints } from './sandbox-state.js';
@@ -15,6 +16,7 @@ export async function startBundledWorker(
   replicationFactor: number,
 ): Promise<{ pid: number; url: string; logFile: string }> {
   const logFile = join(stateDir(), `${sandboxName}-connect-worker.log`);
+  await mkdir(stateDir(), { recursive: true });
   const started = await spawnDetachedConnectWorker(
     {
       bootstrapServers: endpoints.bootstrapServers,

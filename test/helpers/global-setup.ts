@@ -2,7 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { buildKit } from '../../stacks/image-kit/build-kit.js';
 import type { ImageSetName } from '../../stacks/images.js';
 import { registryAnswers } from '../../stacks/image-set.js';
-import type { Endpoints, SandboxState } from '../../stacks/sandbox-state.js';
+import { readSandboxState, type Endpoints, type SandboxState } from '../../stacks/sandbox-state.js';
 import { startSandbox } from '../../stacks/start-sandbox.js';
 
 declare module 'vitest' {
@@ -29,9 +29,23 @@ export async function ensureTestImages(): Promise<ImageSetName> {
   return set;
 }
 
-/** Starts the one shared full stack (KRaft, 3 brokers, every service) for all integration tests. */
+/**
+ * Starts the one shared full stack (KRaft, 3 brokers, every service) for all integration tests.
+ * For development, KAFKA_SANDBOX_TEST_SANDBOX=<name> runs them against a sandbox already started
+ * with `kafka-sandbox up --detach --name <name>` instead (left running afterwards).
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  const existing = process.env.KAFKA_SANDBOX_TEST_SANDBOX;
+  if (existing) {
+    const state = await readSandboxState(existing);
+    if (!state) throw new Error(`KAFKA_SANDBOX_TEST_SANDBOX=${existing}, but no sandbox of that name is running (start it with \`kafka-sandbox up --detach --name ${existing}\`)`);
+    process.env.KAFKA_SANDBOX_IMAGES = state.images;
+    project.provide('endpoints', state.endpoints);
+    project.provide('sandboxState', state);
+    project.provide('imageSet', state.images);
+    return async () => undefined;
+  }
   const imageSet = await ensureTestImages();
   const sandbox = await startSandbox({
     name: `it-${process.pid}`,
