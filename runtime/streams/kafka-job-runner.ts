@@ -6,6 +6,7 @@ import { systemClock, type StreamClock } from './clock.js';
 import type { JobDefinition, JobOptionValues } from './job-definition.js';
 import { JobTask, type JobMetrics } from './job-task.js';
 import { PostgresTables } from './postgres-tables.js';
+import { RateMeter, type JobRates } from './rate-meter.js';
 import type { InputRecord, OutputRecord } from './stream-record.js';
 import { createTopicsAndWait } from '../kafka/create-topics.js';
 
@@ -37,7 +38,8 @@ export interface RunJobRequest {
 /** What a running job reports: for the CLI's lines and the TUI. */
 export type JobEvent =
   | { kind: 'ready'; applicationId: string; guarantee: Guarantee; sources: string[]; sinks: string[]; restoredEntries: number; tables: Record<string, number> }
-  | { kind: 'metrics'; metrics: JobMetrics; stateSize: number; watermark: number; lag: Record<string, number> }
+  /** Every 5 s: totals, input/output records per second over the last 5 s, and lag per `topic/partition`. */
+  | ({ kind: 'metrics'; metrics: JobMetrics; stateSize: number; watermark: number; lag: Record<string, number> } & JobRates)
   | { kind: 'stopped'; metrics: JobMetrics };
 
 const MARKER_KEY = '__restore-marker';
@@ -189,7 +191,11 @@ export async function runJob(request: RunJobRequest): Promise<JobMetrics> {
     }).catch(fail);
   }, PUNCTUATE_MS);
   const refresh = tables ? setInterval(() => void tables.refresh().catch(fail), request.tableRefreshMs ?? 30_000) : undefined;
-  const metrics = setInterval(() => request.onEvent?.({ kind: 'metrics', metrics: { ...task.metrics }, stateSize: task.stateSize, watermark: task.watermark, lag: { ...lag } }), METRICS_MS);
+  const rates = new RateMeter(clock.now());
+  const metrics = setInterval(() => {
+    const totals = { ...task.metrics };
+    request.onEvent?.({ kind: 'metrics', metrics: totals, ...rates.sample(clock.now(), totals), stateSize: task.stateSize, watermark: task.watermark, lag: { ...lag } });
+  }, METRICS_MS);
 
   const onAbort = () => {
     stopping = true;
