@@ -1,5 +1,4 @@
-import type { FieldSpec } from './config-def.js';
-import { splitList } from './config-def.js';
+import { splitList, type FieldSpec } from '../core/config-spec.js';
 
 const converterClass = (v: string | null) => (v === null || /^[\w.$]+$/.test(v) ? undefined : 'not a class name');
 

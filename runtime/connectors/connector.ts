@@ -1,5 +1,5 @@
 import type { ConnectValue, SinkRecord, SourceRecord } from '../core/record.js';
-import type { ConnectorConfig, FieldSpec } from './config-def.js';
+import type { Config, FieldError, FieldSpec } from '../core/config-spec.js';
 
 /**
  * Connect-shaped connectors. A plugin is registered under its class name (plus the tutorial
@@ -47,7 +47,7 @@ interface PluginBase {
   /** Connector-specific fields (the worker adds the common ones). */
   readonly spec: readonly FieldSpec[];
   /** Checks that span several fields; one message per problem, keyed by field name. */
-  validate?(config: ConnectorConfig): { field: string; message: string }[];
+  validate?(config: Config): FieldError[];
   /** Task configs; the default gives every task the connector config. */
   taskConfigs?(config: Readonly<Record<string, string>>, maxTasks: number): Record<string, string>[];
 }

@@ -3,7 +3,7 @@ import { createRun } from '../../generators/core/generate-records.js';
 import type { PlannedRecord } from '../../generators/core/planned-record.js';
 import { builtinGenerators } from '../../generators/generator-registry.js';
 import type { ConnectValue, SourceRecord } from '../core/record.js';
-import { ConnectorConfig, type FieldSpec } from './config-def.js';
+import { Config, type FieldSpec } from '../core/config-spec.js';
 import type { SourcePlugin, SourceTask, TaskContext } from './connector.js';
 
 /** Confluent datagen quickstart names -> the sandbox's generators. */
@@ -38,7 +38,7 @@ class DatagenSourceTask implements SourceTask {
   private stopped = new AbortController();
 
   async start(raw: Readonly<Record<string, string>>, context: TaskContext): Promise<void> {
-    const config = new ConnectorConfig(datagenSourceSpec, raw);
+    const config = new Config(datagenSourceSpec, raw);
     this.generator = QUICKSTARTS[config.choice('quickstart')]!;
     const spec = builtinGenerators().get(this.generator)!;
     this.topic = config.requiredString('kafka.topic');

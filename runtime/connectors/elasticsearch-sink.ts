@@ -1,6 +1,7 @@
 import { ConnectorError } from '../core/errors.js';
 import type { ConnectValue, SinkRecord } from '../core/record.js';
-import { ConnectorConfig, maskSecretsInText, splitList, type FieldSpec } from './config-def.js';
+import { Config, splitList, type FieldSpec } from '../core/config-spec.js';
+import { maskSecretsInText } from '../core/secret-mask.js';
 import type { SinkPlugin, SinkTask, TaskContext } from './connector.js';
 
 export const elasticsearchSinkSpec: readonly FieldSpec[] = [
@@ -55,11 +56,11 @@ class ElasticsearchSinkTask implements SinkTask {
   private urls: string[] = [];
   private next = 0;
   private auth: string | undefined;
-  private config!: ConnectorConfig;
+  private config!: Config;
   private context!: TaskContext;
 
   async start(raw: Readonly<Record<string, string>>, context: TaskContext): Promise<void> {
-    this.config = new ConnectorConfig(elasticsearchSinkSpec, raw);
+    this.config = new Config(elasticsearchSinkSpec, raw);
     this.context = context;
     this.urls = this.config.list('connection.url').map((url) => {
       const parsed = new URL(url);

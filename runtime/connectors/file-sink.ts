@@ -1,7 +1,7 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ConnectValue, SinkRecord } from '../core/record.js';
-import type { FieldSpec } from './config-def.js';
+import type { FieldSpec } from '../core/config-spec.js';
 import { confinedPath, escapesDirectory } from './confined-path.js';
 import type { SinkPlugin, SinkTask, TaskContext } from './connector.js';
 

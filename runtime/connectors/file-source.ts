@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { SourceRecord } from '../core/record.js';
-import { ConnectorConfig, type FieldSpec } from './config-def.js';
+import { Config, type FieldSpec } from '../core/config-spec.js';
 import { confinedPath, escapesDirectory } from './confined-path.js';
 import type { SourcePlugin, SourceTask, TaskContext } from './connector.js';
 
@@ -23,7 +23,7 @@ class FileSourceTask implements SourceTask {
   private stopped = false;
 
   async start(raw: Readonly<Record<string, string>>, context: TaskContext): Promise<void> {
-    const config = new ConnectorConfig(fileSourceSpec, raw);
+    const config = new Config(fileSourceSpec, raw);
     this.filename = config.requiredString('file');
     this.path = confinedPath(context.fileDirectory, this.filename);
     this.topic = config.requiredString('topic');

@@ -1,5 +1,5 @@
 import { ConnectorError } from '../core/errors.js';
-import { maskSecretsInText } from './config-def.js';
+import { maskSecretsInText } from '../core/secret-mask.js';
 
 /**
  * Wraps a pg error as ConnectorError, retriable when trying again can help: connection problems

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { ConnectorError } from '../core/errors.js';
 import type { ConnectValue, SinkRecord } from '../core/record.js';
-import { ConnectorConfig, splitList, type FieldSpec } from './config-def.js';
+import { Config, splitList, type FieldSpec } from '../core/config-spec.js';
 import type { SinkPlugin, SinkTask, TaskContext } from './connector.js';
 import { parseJdbcUrl } from './jdbc-url.js';
 import { classifyPgError } from './pg-errors.js';
@@ -130,7 +130,7 @@ class PostgresSinkTask implements SinkTask {
   private readonly tables = new Map<string, Map<string, string>>();
 
   async start(raw: Readonly<Record<string, string>>, context: TaskContext): Promise<void> {
-    const config = new ConnectorConfig(postgresSinkSpec, raw);
+    const config = new Config(postgresSinkSpec, raw);
     const connection = parseJdbcUrl(config.requiredString('connection.url'), (a) => context.mapAddress(a));
     const user = config.string('connection.user');
     const password = config.string('connection.password');

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { ConnectorError } from '../core/errors.js';
 import type { ConnectValue, SourceRecord } from '../core/record.js';
-import { ConnectorConfig, splitList, type FieldSpec } from './config-def.js';
+import { Config, splitList, type FieldSpec } from '../core/config-spec.js';
 import type { SourcePlugin, SourceTask, TaskContext } from './connector.js';
 import { parseJdbcUrl } from './jdbc-url.js';
 import { classifyPgError } from './pg-errors.js';
@@ -69,7 +69,7 @@ function toConnect(value: unknown): ConnectValue {
 
 class PostgresSourceTask implements SourceTask {
   private pool!: pg.Pool;
-  private config!: ConnectorConfig;
+  private config!: Config;
   private sources: Source[] = [];
   private next = 0;
   private stopped = new AbortController();
@@ -77,7 +77,7 @@ class PostgresSourceTask implements SourceTask {
 
   async start(raw: Readonly<Record<string, string>>, context: TaskContext): Promise<void> {
     this.context = context;
-    this.config = new ConnectorConfig(postgresSourceSpec, raw);
+    this.config = new Config(postgresSourceSpec, raw);
     const connection = parseJdbcUrl(this.config.requiredString('connection.url'), (a) => context.mapAddress(a));
     const user = this.config.string('connection.user');
     const password = this.config.string('connection.password');

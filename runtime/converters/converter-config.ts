@@ -1,4 +1,4 @@
-import { Config, ConfigFieldsError, normalizeConfig, validateConfig, type FieldSpec } from '../transforms/config-spec.js';
+import { Config, ConfigFieldsError, normalizeConfig, validateConfig, type FieldSpec } from '../core/config-spec.js';
 
 /**
  * A converter's config (JSON numbers and booleans normalised to strings) checked against its spec: unknown keys are allowed (Connect passes every

@@ -1,4 +1,4 @@
-import { ConfigFieldsError, normalizeConfig, withPrefixStripped, type FieldError, type FieldSpec } from '../transforms/config-spec.js';
+import { ConfigFieldsError, normalizeConfig, withPrefixStripped, type FieldError, type FieldSpec } from '../core/config-spec.js';
 import { AVRO_CONVERTER, avroConverterFactory } from './avro-converter.js';
 import { BYTE_ARRAY_CONVERTER, byteArrayConverterFactory } from './byte-array-converter.js';
 import type { Converter, ConverterFactory } from './converter.js';

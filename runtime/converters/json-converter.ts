@@ -1,5 +1,5 @@
 import type { ConnectSchema, ConnectValue } from '../core/record.js';
-import type { FieldSpec } from '../transforms/config-spec.js';
+import type { FieldSpec } from '../core/config-spec.js';
 import { schemaFromJson, schemaToJson, valueFromJson, valueToJson, type JsonDataOptions } from './connect-json.js';
 import { converterConfig, converterTypeSpec } from './converter-config.js';
 import type { Converter, ConverterFactory } from './converter.js';

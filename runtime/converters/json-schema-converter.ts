@@ -1,6 +1,6 @@
 import { SchemaType, type SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { ConnectSchema, ConnectValue } from '../core/record.js';
-import type { FieldSpec } from '../transforms/config-spec.js';
+import type { FieldSpec } from '../core/config-spec.js';
 import { valueFromJson, valueToJson } from './connect-json.js';
 import { inferSchema } from './connect-schema.js';
 import { converterConfig } from './converter-config.js';

@@ -1,4 +1,4 @@
-import type { Config, FieldSpec } from '../transforms/config-spec.js';
+import type { Config, FieldSpec } from '../core/config-spec.js';
 import { converterTypeSpec } from './converter-config.js';
 import { DataException } from './data-exception.js';
 import { SchemaRegistryClient } from './schema-registry-client.js';

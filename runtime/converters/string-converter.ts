@@ -1,5 +1,5 @@
 import type { ConnectSchema, ConnectValue } from '../core/record.js';
-import type { FieldSpec } from '../transforms/config-spec.js';
+import type { FieldSpec } from '../core/config-spec.js';
 import { converterConfig, converterTypeSpec } from './converter-config.js';
 import type { Converter, ConverterFactory } from './converter.js';
 import { DataException } from './data-exception.js';

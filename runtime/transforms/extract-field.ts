@@ -1,7 +1,7 @@
 import type { ConnectSchema, ConnectValue } from '../core/record.js';
 import { fieldSchemaOf, fieldValue, findField, isPlainObject, isStructSchema, type FieldSchema } from '../converters/connect-schema.js';
 import { DataException } from '../converters/data-exception.js';
-import type { Config, FieldSpec } from './config-spec.js';
+import type { Config, FieldSpec } from '../core/config-spec.js';
 import { keyValuePlugins, operand, replaceNullWithDefaultSpec, requireMap, requireStruct, withOperand, type Target } from './transform-plugin.js';
 import type { Transform } from './transform.js';
 

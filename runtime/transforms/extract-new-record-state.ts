@@ -1,7 +1,7 @@
 import type { ConnectSchema, ConnectValue, RecordHeader, SandboxRecord } from '../core/record.js';
 import { withChanges } from '../core/record.js';
 import { asField, fieldSchemaOf, fieldValue, findField, isPlainObject, isStructSchema, structWith, type FieldSchema } from '../converters/connect-schema.js';
-import type { Config, FieldSpec } from './config-spec.js';
+import type { Config, FieldSpec } from '../core/config-spec.js';
 import type { TransformPlugin } from './transform-plugin.js';
 import type { Transform } from './transform.js';
 

@@ -1,6 +1,6 @@
 import type { ConnectSchema } from '../core/record.js';
 import { asField } from '../converters/connect-schema.js';
-import type { Config, FieldSpec } from './config-spec.js';
+import type { Config, FieldSpec } from '../core/config-spec.js';
 import { keyValuePlugins, nonBlank, operand, withOperand, type Target } from './transform-plugin.js';
 import type { Transform } from './transform.js';
 

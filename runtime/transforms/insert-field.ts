@@ -1,7 +1,7 @@
 import type { ConnectSchema, ConnectValue, SandboxRecord } from '../core/record.js';
 import { asField, fieldValue, primitive, structWith, timestampSchema, type FieldSchema } from '../converters/connect-schema.js';
 import { DataException } from '../converters/data-exception.js';
-import type { Config, FieldSpec } from './config-spec.js';
+import type { Config, FieldSpec } from '../core/config-spec.js';
 import { keyValuePlugins, operand, replaceNullWithDefaultSpec, requireMap, requireSinkRecord, requireStruct, withOperand, type Target } from './transform-plugin.js';
 import type { Transform } from './transform.js';
 

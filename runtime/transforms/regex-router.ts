@@ -1,5 +1,5 @@
 import { withChanges } from '../core/record.js';
-import type { Config, FieldSpec } from './config-spec.js';
+import type { Config, FieldSpec } from '../core/config-spec.js';
 import { checkJavaRegex, javaFullMatchRegex, javaReplacement } from './java-regex.js';
 import type { TransformPlugin } from './transform-plugin.js';
 import type { Transform } from './transform.js';

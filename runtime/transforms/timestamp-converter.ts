@@ -1,7 +1,7 @@
 import type { ConnectSchema, ConnectValue } from '../core/record.js';
 import { asField, dateSchema, describeType, fieldValue, LOGICAL, primitive, structWith, timeSchema, timestampSchema } from '../converters/connect-schema.js';
 import { DataException } from '../converters/data-exception.js';
-import type { Config, FieldSpec } from './config-spec.js';
+import type { Config, FieldSpec } from '../core/config-spec.js';
 import { checkJavaDateFormat, javaDateFormat, type JavaDateFormat } from './java-date-format.js';
 import { compactLong } from './java-numbers.js';
 import { keyValuePlugins, operand, replaceNullWithDefaultSpec, requireMap, requireStruct, withOperand, type Target } from './transform-plugin.js';

@@ -1,6 +1,6 @@
 import { withChanges } from '../core/record.js';
 import { DataException } from '../converters/data-exception.js';
-import type { Config, FieldSpec } from './config-spec.js';
+import type { Config, FieldSpec } from '../core/config-spec.js';
 import { checkJavaDateFormat, javaDateFormat } from './java-date-format.js';
 import type { TransformPlugin } from './transform-plugin.js';
 import type { Transform } from './transform.js';

@@ -2,7 +2,7 @@ import type { ConnectSchema, ConnectValue, SandboxRecord } from '../core/record.
 import { withChanges } from '../core/record.js';
 import { describeType, isPlainObject, isStructSchema, type StructSchema } from '../converters/connect-schema.js';
 import { DataException } from '../converters/data-exception.js';
-import type { Config, FieldError, FieldSpec } from './config-spec.js';
+import type { Config, FieldError, FieldSpec } from '../core/config-spec.js';
 import type { Predicate, Transform } from './transform.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../core/errors.js';
-import { ConfigFieldsError } from './config-spec.js';
+import { ConfigFieldsError } from '../core/config-spec.js';
 import { createTransformChain, defaultTransformRegistry, TransformError, validateTransforms } from './transform-registry.js';
 import { sinkRecord } from './test-helpers.js';
 

@@ -1,7 +1,7 @@
 import type { SandboxRecord } from '../core/record.js';
 import { ConnectorError } from '../core/errors.js';
 import { castPlugins } from './cast.js';
-import { Config, ConfigFieldsError, normalizeConfig, splitList, validateConfig, withPrefixStripped, type FieldError } from './config-spec.js';
+import { Config, ConfigFieldsError, normalizeConfig, splitList, validateConfig, withPrefixStripped, type FieldError } from '../core/config-spec.js';
 import { extractFieldPlugins } from './extract-field.js';
 import { extractNewRecordStatePlugin } from './extract-new-record-state.js';
 import { filterPlugin } from './filter.js';

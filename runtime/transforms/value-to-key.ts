@@ -2,7 +2,7 @@ import type { ConnectSchema, ConnectValue } from '../core/record.js';
 import { withChanges } from '../core/record.js';
 import { asField, fieldValue, findField, type FieldSchema } from '../converters/connect-schema.js';
 import { DataException } from '../converters/data-exception.js';
-import type { Config, FieldSpec } from './config-spec.js';
+import type { Config, FieldSpec } from '../core/config-spec.js';
 import { nonEmptyList, replaceNullWithDefaultSpec, requireMap, requireStruct, type TransformPlugin } from './transform-plugin.js';
 import type { Transform } from './transform.js';
 

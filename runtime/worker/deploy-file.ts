@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../core/errors.js';
-import { normalizeConfig } from '../connectors/config-def.js';
+import { normalizeConfig } from '../core/config-spec.js';
 
 export interface ConnectorDeployment {
   name: string;

@@ -1,5 +1,5 @@
 import type { IHeaders, Producer } from 'kafkajs';
-import { maskSecretsInText } from '../connectors/config-def.js';
+import { maskSecretsInText } from '../core/secret-mask.js';
 
 /** Connect's stages (org.apache.kafka.connect.runtime.errors.Stage). */
 export type Stage = 'KEY_CONVERTER' | 'VALUE_CONVERTER' | 'HEADER_CONVERTER' | 'TRANSFORMATION' | 'TASK_PUT' | 'TASK_POLL' | 'KAFKA_PRODUCE' | 'KAFKA_CONSUME';

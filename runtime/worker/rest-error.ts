@@ -1,4 +1,4 @@
-import { maskSecretsInText } from '../connectors/config-def.js';
+import { maskSecretsInText } from '../core/secret-mask.js';
 
 /** An error the REST API answers with Connect's body: `{"error_code": status, "message": ...}`. */
 export class RestError extends Error {

@@ -1,7 +1,7 @@
 import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import { SandboxError } from '../core/errors.js';
 import type { RecordHeader, SinkRecord } from '../core/record.js';
-import { splitList } from '../connectors/config-def.js';
+import { splitList } from '../core/config-spec.js';
 import type { SinkPlugin, SinkTask } from '../connectors/connector.js';
 import { converterFor } from './converters.js';
 import { ErrorReporter, traceOf, type OriginalRecord } from './error-reporter.js';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Partitioners } from 'kafkajs';
 import type { ConnectorPlugin } from '../connectors/connector.js';
 import { ConnectorRegistry, defaultPlugins } from '../connectors/connector-registry.js';
-import { maskSecretsInText } from '../connectors/config-def.js';
+import { maskSecretsInText } from '../core/secret-mask.js';
 import { packageRoot, packageVersion } from '../core/package-root.js';
 import { kafkaClient } from '../kafka/kafka-client.js';
 import { addressMapFor, mapAddress, type MappableEndpoints } from './address-map.js';

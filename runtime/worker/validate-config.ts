@@ -1,4 +1,5 @@
-import { ConnectorConfig, fieldValue, HIDDEN, validateField, type FieldSpec } from '../connectors/config-def.js';
+import { Config, fieldValue, validateField, type FieldSpec } from '../core/config-spec.js';
+import { HIDDEN } from '../core/secret-mask.js';
 import type { ConnectorPlugin } from '../connectors/connector.js';
 import { commonSpec, sinkSpec, sourceSpec } from '../connectors/common-spec.js';
 import { validateTransforms } from '../transforms/transform-registry.js';
@@ -37,7 +38,7 @@ export function validateConnectorConfig(plugin: ConnectorPlugin, config: Readonl
   const errors = new Map<string, string[]>(spec.map((field) => [field.name, validateField(field, config)]));
   const fieldsValid = [...errors.values()].every((list) => list.length === 0);
   if (fieldsValid && plugin.validate) {
-    for (const problem of plugin.validate(new ConnectorConfig(spec, config))) errors.get(problem.field)?.push(problem.message);
+    for (const problem of plugin.validate(new Config(spec, config))) errors.get(problem.field)?.push(problem.message);
   }
   // transforms.<alias>.* and predicates.<alias>.* keys: checked by the transform registry.
   const extra: FieldSpec[] = [];
