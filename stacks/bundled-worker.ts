@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { generatorConnectorModule } from '../generators/connect/plugin-module.js';
 import { spawnDetachedConnectWorker } from '../runtime/worker/index.js';
 import { stateDir, type Endpoints } from './sandbox-state.js';
 
@@ -24,6 +25,7 @@ export async function startBundledWorker(
       port,
       ...(endpoints.connectWorkerUrl ? { forwardUrl: endpoints.connectWorkerUrl } : {}),
       replicationFactor,
+      pluginModules: [generatorConnectorModule()],
       fileDirectory: join(stateDir(), `${sandboxName}-connect-files`),
     },
     logFile,

@@ -1,3 +1,4 @@
+import { generatorConnectorModule } from '../../generators/connect/plugin-module.js';
 import { ConnectorError, InterruptedError, StackError } from '../../runtime/core/errors.js';
 import { loadDeployment } from '../../runtime/worker/deploy-file.js';
 import { startConnectWorker } from '../../runtime/worker/start-connect-worker.js';
@@ -51,6 +52,7 @@ export async function connectWorker(options: { name: string; bootstrapServer?: s
       bootstrapServers,
       port,
       forwardUrl,
+      pluginModules: [generatorConnectorModule()],
       ...(endpoints ? { endpoints } : {}),
       ...(options.fileDir ? { fileDirectory: options.fileDir } : {}),
     });

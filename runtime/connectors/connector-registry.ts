@@ -1,5 +1,4 @@
 import type { ConnectorPlugin } from './connector.js';
-import { datagenSourcePlugin } from './datagen-source.js';
 import { elasticsearchSinkPlugin } from './elasticsearch-sink.js';
 import { fileSinkPlugin } from './file-sink.js';
 import { fileSourcePlugin } from './file-source.js';
@@ -30,6 +29,7 @@ export class ConnectorRegistry {
   }
 }
 
+/** The connectors runtime implements; the datagen source lives with the generators and is added by whoever assembles the worker (`pluginModules`). */
 export async function defaultPlugins(): Promise<ConnectorPlugin[]> {
-  return [postgresSinkPlugin, postgresSourcePlugin, elasticsearchSinkPlugin, fileSinkPlugin, fileSourcePlugin, datagenSourcePlugin];
+  return [postgresSinkPlugin, postgresSourcePlugin, elasticsearchSinkPlugin, fileSinkPlugin, fileSourcePlugin];
 }

@@ -9,6 +9,7 @@ import { maskSecretsInText } from '../core/secret-mask.js';
 import { packageRoot, packageVersion } from '../core/package-root.js';
 import { kafkaClient } from '../kafka/kafka-client.js';
 import { addressMapFor, mapAddress, type MappableEndpoints } from './address-map.js';
+import { importPluginModules } from './plugin-modules.js';
 import { defaultFileDirectory, Herder, type ConnectWorkerEvent } from './connect-worker.js';
 import { defaultStoreTopics } from './kafka-backing-store.js';
 import { RestServer } from './rest-server.js';
@@ -31,7 +32,10 @@ export interface ConnectWorkerOptions {
   topicPrefix?: string;
   /** Replication factor of those topics, capped at the broker count (default 3). */
   replicationFactor?: number;
+  /** Connector plugins (default: runtime's own, `defaultPlugins()`). */
   plugins?: ConnectorPlugin[];
+  /** Modules exporting `connectorPlugins`, added to `plugins` (JSON-safe, for a detached worker; see importPluginModules). */
+  pluginModules?: string[];
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** Connector and task state changes, as they happen (for the TUI). */
   onEvent?: (event: ConnectWorkerEvent) => void;
@@ -62,7 +66,7 @@ export async function startConnectWorker(options: ConnectWorkerOptions): Promise
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, createPartitioner: Partitioners.DefaultPartitioner });
   await admin.connect();
   await producer.connect();
-  const registry = new ConnectorRegistry(options.plugins ?? (await defaultPlugins()));
+  const registry = new ConnectorRegistry([...(options.plugins ?? (await defaultPlugins())), ...(await importPluginModules(options.pluginModules ?? []))]);
   const rest: { server?: RestServer } = {};
   let herder: Herder | undefined;
   try {

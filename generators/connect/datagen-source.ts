@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createRun } from '../../generators/core/generate-records.js';
-import type { PlannedRecord } from '../../generators/core/planned-record.js';
-import { builtinGenerators } from '../../generators/generator-registry.js';
-import type { ConnectValue, SourceRecord } from '../core/record.js';
-import { Config, type FieldSpec } from '../core/config-spec.js';
-import type { SourcePlugin, SourceTask, TaskContext } from './connector.js';
+import { createRun } from '../core/generate-records.js';
+import type { PlannedRecord } from '../core/planned-record.js';
+import { builtinGenerators } from '../generator-registry.js';
+import type { ConnectValue, SourceRecord } from '../../runtime/core/record.js';
+import { Config, type FieldSpec } from '../../runtime/core/config-spec.js';
+import type { SourcePlugin, SourceTask, TaskContext } from '../../runtime/connectors/connector.js';
 
 /** Confluent datagen quickstart names -> the sandbox's generators. */
 const QUICKSTARTS: Record<string, string> = { clickstream: 'clickstream', pageviews: 'clickstream', users: 'user-events', 'user-events': 'user-events', orders: 'order-events', 'order-events': 'order-events' };
@@ -114,3 +114,6 @@ export const datagenSourcePlugin: SourcePlugin = {
   taskConfigs: (config) => [{ ...config }],
   createTask: () => new DatagenSourceTask(),
 };
+
+/** The connector plugins this module adds to a worker (see the worker's `pluginModules`). */
+export const connectorPlugins = [datagenSourcePlugin];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectValue } from '../core/record.js';
-import type { TaskContext } from './connector.js';
+import type { ConnectValue } from '../../runtime/core/record.js';
+import type { TaskContext } from '../../runtime/connectors/connector.js';
 import { datagenSourcePlugin } from './datagen-source.js';
 
 const context = (stored?: Record<string, ConnectValue>): TaskContext => ({
