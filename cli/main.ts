@@ -39,6 +39,7 @@ export function buildProgram(): Command {
     .option('--stack-file <file>', 'YAML stack file with the topics to create (default: the bundled one)')
     .option('--no-topics', 'do not create any topics')
     .option('-d, --detach', 'leave the sandbox running after the CLI exits')
+    .option('--connect-plugins <path>', 'custom connectors, transforms or converters for the bundled Connect worker: a module or a folder (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .action(async (options) => (await import('./commands/up.js')).up(options));
 
   program
@@ -168,6 +169,7 @@ export function buildProgram(): Command {
     .option('--port <port>', 'REST port on 127.0.0.1 (default 8083; 0 for any free port)')
     .option('--forward-url <url>', 'Connect worker that runs the connector classes this one does not (default: the sandbox\'s)')
     .option('--file-dir <dir>', 'folder the file connectors are confined to')
+    .option('--plugin <path>', 'custom connectors, transforms or converters: a .ts/.js module or a folder of them (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .action(async (options) => (await import('./commands/connect.js')).connectWorker(options));
   connect
     .command('deploy <file>')

@@ -15,6 +15,7 @@ export async function startBundledWorker(
   endpoints: Endpoints,
   port: number,
   replicationFactor: number,
+  pluginPaths: string[] = [],
 ): Promise<{ pid: number; url: string; logFile: string }> {
   const logFile = join(stateDir(), `${sandboxName}-connect-worker.log`);
   await mkdir(stateDir(), { recursive: true });
@@ -27,6 +28,7 @@ export async function startBundledWorker(
       replicationFactor,
       pluginModules: [generatorConnectorModule()],
       fileDirectory: join(stateDir(), `${sandboxName}-connect-files`),
+      ...(pluginPaths.length > 0 ? { pluginPaths } : {}),
     },
     logFile,
   );

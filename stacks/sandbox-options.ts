@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { ConfigError } from '../runtime/core/errors.js';
 import type { ImageSetName } from './images.js';
 import { imageSetName } from './image-set.js';
@@ -35,6 +36,8 @@ export interface SandboxOptions {
   stackFile?: string | false;
   /** Per-service start-up limit (default 180 s). */
   startupTimeoutMs?: number;
+  /** Custom connector/transform/converter modules or folders for the bundled Connect worker. */
+  connectPlugins?: string[];
   onEvent?: (event: StackEvent) => void;
 }
 
@@ -47,7 +50,17 @@ export interface ResolvedSandboxOptions {
   ports: string;
   stackFile: string | false | undefined;
   startupTimeoutMs: number;
+  /** Absolute paths. */
+  connectPlugins: string[];
   onEvent: (event: StackEvent) => void;
+}
+
+function connectPlugins(options: SandboxOptions, without: readonly string[]): string[] {
+  const paths = (options.connectPlugins ?? []).map((path) => resolve(path));
+  if (paths.length > 0 && without.includes('connect')) {
+    throw new ConfigError('--connect-plugins needs Connect, but --without leaves it out', { hint: 'Drop `connect` from --without, or the plugins.' });
+  }
+  return paths;
 }
 
 const namePattern = /^[a-z0-9][a-z0-9_.-]{0,39}$/;
@@ -82,6 +95,7 @@ export function resolveSandboxOptions(options: SandboxOptions): ResolvedSandboxO
     ports: options.ports ?? 'random',
     stackFile: options.stackFile,
     startupTimeoutMs: options.startupTimeoutMs ?? 180_000,
+    connectPlugins: connectPlugins(options, without),
     onEvent: options.onEvent ?? (() => {}),
   };
 }

@@ -4,6 +4,7 @@ import { ConfigError, StackError } from '../runtime/core/errors.js';
 import { applyTopics, type TopicChange } from '../runtime/kafka/apply-topics.js';
 import { waitForClusterReady } from '../runtime/kafka/cluster-readiness.js';
 import { kafkaClient } from '../runtime/kafka/kafka-client.js';
+import { loadPlugins } from '../runtime/plugins/load-plugins.js';
 import { startBundledWorker, stopBundledWorker } from './bundled-worker.js';
 import { ensureImages } from './ensure-images.js';
 import { createSandboxNetwork, removeSandboxResources, sandboxContainers } from './docker-resources.js';
@@ -57,6 +58,8 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<StartedS
   const emit = (service: string, state: 'starting' | 'ready' | 'failed' | 'notice', extra: { endpoint?: string; message?: string } = {}) =>
     options.onEvent({ service, state, elapsedMs: Date.now() - started, ...extra });
 
+  // A plugin that does not load fails here, before any container starts (the worker loads it again).
+  if (options.connectPlugins.length > 0) await loadPlugins(options.connectPlugins);
   await requireDockerEngine();
   if ((await sandboxContainers(options.name)).length > 0) {
     throw new ConfigError(`a sandbox named "${options.name}" already exists`, {
@@ -136,7 +139,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<StartedS
   let connectWorkerPid: number | undefined;
   const bundledWorker = async () => {
     emit('connect', 'starting', { message: 'bundled worker' });
-    const worker = await startBundledWorker(options.name, endpoints, ports.connect!, replicationFactor);
+    const worker = await startBundledWorker(options.name, endpoints, ports.connect!, replicationFactor, options.connectPlugins);
     connectWorkerPid = worker.pid;
     endpoints.connectUrl = worker.url;
     emit('connect', 'ready', { endpoint: worker.url });

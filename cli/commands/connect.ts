@@ -33,7 +33,7 @@ async function rest<T = unknown>(base: string, method: string, path: string, bod
 }
 
 /** `connect worker`: the bundled worker in the foreground until Ctrl-C. */
-export async function connectWorker(options: { name: string; bootstrapServer?: string; port?: string; forwardUrl?: string; fileDir?: string }): Promise<void> {
+export async function connectWorker(options: { name: string; bootstrapServer?: string; port?: string; forwardUrl?: string; fileDir?: string; plugin?: string[] }): Promise<void> {
   let bootstrapServers = options.bootstrapServer;
   let endpoints;
   let forwardUrl = options.forwardUrl;
@@ -55,6 +55,7 @@ export async function connectWorker(options: { name: string; bootstrapServer?: s
       pluginModules: [generatorConnectorModule()],
       ...(endpoints ? { endpoints } : {}),
       ...(options.fileDir ? { fileDirectory: options.fileDir } : {}),
+      ...(options.plugin ? { pluginPaths: options.plugin } : {}),
     });
   } catch (error) {
     if ((error as { code?: string }).code === 'EADDRINUSE') throw new StackError(`port ${port} is in use`, { hint: 'Pass --port with a free port (or 0 for any).' });

@@ -23,6 +23,7 @@ export interface UpOptions {
   stackFile?: string;
   topics: boolean;
   detach?: boolean;
+  connectPlugins?: string[];
 }
 
 function summary(sandbox: StartedSandbox): string[] {
@@ -86,6 +87,7 @@ export async function up(options: UpOptions): Promise<void> {
       ...(options.images ? { images: options.images } : {}),
       ports: options.ports,
       stackFile: options.topics ? options.stackFile : false,
+      ...(options.connectPlugins ? { connectPlugins: options.connectPlugins } : {}),
       onEvent: (event) => (tty ? store.dispatch(event) : console.log(formatEvent(event))),
     });
     const sandbox = await Promise.race([startup, quit.then(() => undefined)]);

@@ -34,6 +34,11 @@ export function findConverter(className: string): ConverterPlugin | undefined {
   return byName.get(className.trim());
 }
 
+/** Adds a converter (a custom one from a plugin file); callers check its names are free first. */
+export function registerConverter(plugin: ConverterPlugin): void {
+  for (const name of [plugin.className, ...plugin.aliases]) byName.set(name, plugin);
+}
+
 /**
  * A converter by Connect class name (or simple name), configured with its own keys (prefix
  * `key.converter.`/`value.converter.` already stripped). Values may be JSON numbers or booleans.
@@ -44,7 +49,7 @@ export function createConverter(className: string, config: Readonly<Record<strin
   const key = isKey ? 'key.converter' : 'value.converter';
   if (!plugin) {
     throw new ConfigFieldsError('Converter configuration', [
-      { field: key, message: `Invalid value ${className} for configuration ${key}: Class ${className} could not be found. Available converters: ${converterPlugins.map((p) => p.className).join(', ')}` },
+      { field: key, message: `Invalid value ${className} for configuration ${key}: Class ${className} could not be found. Available converters: ${[...new Set(byName.values())].map((p) => p.className).join(', ')}` },
     ]);
   }
   return plugin.create(normalizeConfig(config), isKey);

@@ -50,6 +50,12 @@ export class TransformRegistry {
     for (const plugin of predicates) for (const name of [plugin.className, ...plugin.aliases]) this.predicates.set(name, plugin);
   }
 
+  /** Adds plugins (custom ones from plugin files); callers check names are free first. */
+  add(transforms: readonly TransformPlugin[], predicates: readonly PredicatePlugin[] = []): void {
+    for (const plugin of transforms) for (const name of [plugin.className, ...plugin.aliases]) this.transforms.set(name, plugin);
+    for (const plugin of predicates) for (const name of [plugin.className, ...plugin.aliases]) this.predicates.set(name, plugin);
+  }
+
   /** Every transform plugin once, for `GET /connector-plugins?connectorsOnly=false`. */
   transformPlugins(): TransformPlugin[] {
     return [...new Set(this.transforms.values())];

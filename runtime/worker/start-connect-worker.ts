@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Partitioners } from 'kafkajs';
 import type { ConnectorPlugin } from '../connectors/connector.js';
@@ -8,6 +8,8 @@ import { ConnectorRegistry, defaultPlugins } from '../connectors/connector-regis
 import { maskSecretsInText } from '../core/secret-mask.js';
 import { packageRoot, packageVersion } from '../core/package-root.js';
 import { kafkaClient } from '../kafka/kafka-client.js';
+import { installPlugins } from '../plugins/install-plugins.js';
+import { loadPlugins } from '../plugins/load-plugins.js';
 import { addressMapFor, mapAddress, type MappableEndpoints } from './address-map.js';
 import { importPluginModules } from './plugin-modules.js';
 import { defaultFileDirectory, Herder, type ConnectWorkerEvent } from './connect-worker.js';
@@ -36,6 +38,8 @@ export interface ConnectWorkerOptions {
   plugins?: ConnectorPlugin[];
   /** Modules exporting `connectorPlugins`, added to `plugins` (JSON-safe, for a detached worker; see importPluginModules). */
   pluginModules?: string[];
+  /** Custom plugin modules or folders (`--plugin`): their connectors join `plugins`; their transforms, predicates and converters are registered process-wide. */
+  pluginPaths?: string[];
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** Connector and task state changes, as they happen (for the TUI). */
   onEvent?: (event: ConnectWorkerEvent) => void;
@@ -58,6 +62,10 @@ const defaultLog = (level: string, message: string) => process.stderr.write(`[co
  */
 export async function startConnectWorker(options: ConnectWorkerOptions): Promise<StartedConnectWorker> {
   const log = options.log ?? defaultLog;
+  const builtIns = [...(options.plugins ?? (await defaultPlugins())), ...(await importPluginModules(options.pluginModules ?? []))];
+  const custom = options.pluginPaths?.length ? await loadPlugins(options.pluginPaths) : undefined;
+  const plugins = custom ? installPlugins(custom, builtIns) : builtIns;
+  if (custom) log('info', `custom plugins: ${[...custom.origins.keys()].map((p) => p.className).join(', ')}`);
   const addressMap = new Map(options.endpoints ? addressMapFor(options.endpoints) : []);
   for (const [from, to] of options.addressMap ?? []) addressMap.set(from, to);
   const brokers = options.bootstrapServers.split(',').map((b) => mapAddress(addressMap, b));
@@ -66,7 +74,7 @@ export async function startConnectWorker(options: ConnectWorkerOptions): Promise
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, createPartitioner: Partitioners.DefaultPartitioner });
   await admin.connect();
   await producer.connect();
-  const registry = new ConnectorRegistry([...(options.plugins ?? (await defaultPlugins())), ...(await importPluginModules(options.pluginModules ?? []))]);
+  const registry = new ConnectorRegistry(plugins);
   const rest: { server?: RestServer } = {};
   let herder: Herder | undefined;
   try {
@@ -127,7 +135,7 @@ export async function spawnDetachedConnectWorker(
   const fromSources = here.endsWith('.ts');
   const entry = join(dirname(here), fromSources ? 'worker-main.ts' : 'worker-main.js');
   const { addressMap, ...rest } = options;
-  const childOptions = { ...rest, ...(addressMap ? { addressMap: Object.entries(addressMap) } : {}) };
+  const childOptions = { ...rest, ...(addressMap ? { addressMap: Object.entries(addressMap) } : {}), ...(rest.pluginPaths ? { pluginPaths: rest.pluginPaths.map((path) => resolve(path)) } : {}) };
   const out = openSync(logFile, 'a');
   const child = spawn(process.execPath, [...(fromSources ? ['--import', 'tsx'] : []), entry, JSON.stringify(childOptions)], {
     detached: true,

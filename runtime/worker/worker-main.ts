@@ -2,10 +2,19 @@
  * Process entry of a detached worker: `node worker-main.js '<ConnectWorkerOptions as JSON>'`.
  * Stops cleanly on SIGTERM/SIGINT (sinks commit what they wrote); prints `listening <url>` once up.
  */
-import { startConnectWorker, type ConnectWorkerOptions } from './start-connect-worker.js';
+import { SandboxError } from '../core/errors.js';
+import { startConnectWorker, type ConnectWorkerOptions, type StartedConnectWorker } from './start-connect-worker.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ConnectWorkerOptions;
-const worker = await startConnectWorker(options);
+let worker: StartedConnectWorker;
+try {
+  worker = await startConnectWorker(options);
+} catch (error) {
+  // A user mistake (a plugin that does not load, ...) without a stack trace; a bug with one.
+  if (!(error instanceof SandboxError)) throw error;
+  process.stderr.write(`error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+  process.exit(error.exitCode);
+}
 process.stdout.write(`listening ${worker.url}\n`);
 const stop = async () => {
   await worker.stop();
