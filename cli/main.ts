@@ -138,7 +138,7 @@ export function buildProgram(): Command {
   const jobs = program.command('jobs').description('stream jobs: enrichment, windows, sessions, alerts (exactly-once)');
   jobs
     .command('start <job>')
-    .description('run a stream job in the foreground (Ctrl-C stops it cleanly); job options follow the name, see `jobs list`')
+    .description('run a stream job in the foreground (Ctrl-C stops it cleanly) or with --detach in the background; job options follow the name, see `jobs list`')
     .addOption(nameOption())
     .option('--bootstrap-server <servers>', 'any Kafka cluster instead of a sandbox')
     .option('--postgres-url <url>', 'where the join tables are (default: the sandbox\'s Postgres)')
@@ -149,15 +149,27 @@ export function buildProgram(): Command {
     .option('--max-batch <n>', 'most records per transaction (default 5000)')
     .option('--idle-timeout <time>', 'a partition silent this long stops holding the watermark (default 5s)')
     .option('--table-refresh <time>', 'how often join tables are reloaded (default 30s)')
+    .option('-d, --detach', 'run in a background process that outlives the CLI, logging to a file (see `jobs status`, `jobs stop`)')
     .allowUnknownOption()
     .allowExcessArguments()
-    .addHelpText('after', '\nExamples:\n  kafka-sandbox jobs start enrich-clickstream --join inner\n  kafka-sandbox jobs start purchase-alerts --threshold 500 --guarantee at-least-once')
+    .addHelpText('after', '\nExamples:\n  kafka-sandbox jobs start enrich-clickstream --join inner\n  kafka-sandbox jobs start purchase-alerts --threshold 500 --guarantee at-least-once\n  kafka-sandbox jobs start sessionize --gap 10m --detach')
     .action(async (job, options, command) => (await import('./commands/jobs.js')).jobsStart(job, options, command.args.slice(1)));
   jobs
     .command('list')
-    .description('the available jobs and their options')
+    .description('the available jobs and their options, and which of them run')
     .option('--json', 'print JSON')
     .action(async (options) => (await import('./commands/jobs.js')).jobsList(options));
+  jobs
+    .command('status [application-id]')
+    .description('running jobs (or one) with their latest figures: rates, totals, lag per partition, state size, late records, DLQ')
+    .option('--json', 'print JSON')
+    .action(async (app, options) => (await import('./commands/jobs-status.js')).jobsStatus(app, options));
+  jobs
+    .command('stop [application-id]')
+    .description('stop a job: SIGTERM (the batch in flight is committed), SIGKILL after --timeout')
+    .option('--all', 'stop every recorded job')
+    .option('--timeout <time>', 'how long to wait for a clean exit before SIGKILL (default 30s)')
+    .action(async (app, options) => (await import('./commands/jobs-status.js')).jobsStop(app, options));
 
   const connect = program.command('connect').description('Kafka Connect: the bundled worker and connectors of both engines');
   const connectUrlOption = () => new Option('--url <url>', 'Connect REST URL (default: the sandbox\'s)');

@@ -1,9 +1,11 @@
 import { ConfigError, InterruptedError, StackError } from '../../runtime/core/errors.js';
 import { registerCodecs } from '../../generators/runner/codecs.js';
 import { parseDuration } from '../../runtime/streams/duration.js';
-import { describeOptions, parseJobOptions } from '../../runtime/streams/job-definition.js';
+import { describeOptions, parseJobOptions, type JobDefinition, type JobOptionValues } from '../../runtime/streams/job-definition.js';
 import { builtinJobs } from '../../runtime/streams/job-registry.js';
 import { runJob, type Guarantee, type JobEvent } from '../../runtime/streams/kafka-job-runner.js';
+import { DETACHED_LOG_ENV, spawnDetachedJob } from '../../stacks/job-process.js';
+import { claimJobState, figuresOf, isJobProcess, jobLogFile, listJobStates, readJobState, refuseIfRunning, removeJobState, writeJobState, type JobState } from '../../stacks/job-state.js';
 import { readSandboxState } from '../../stacks/sandbox-state.js';
 import { didYouMean } from '../../stacks/stack-file.js';
 
@@ -18,6 +20,8 @@ export interface JobsStartCliOptions {
   maxBatch?: string;
   idleTimeout?: string;
   tableRefresh?: string;
+  /** Run in a background process that outlives the CLI. */
+  detach?: boolean;
 }
 
 /** `--key value` and `--key=value` pairs after the job name: the job's own options. */
@@ -40,12 +44,35 @@ export function parseJobArgs(args: readonly string[]): Record<string, string> {
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
+const rate = (perSecond: number) => `${perSecond.toLocaleString('en-US', { maximumFractionDigits: 1 })}/s`;
+
+/** A validated `jobs start`: everything needed to run it here or in a detached process. */
+interface PreparedStart {
+  job: JobDefinition;
+  values: JobOptionValues;
+  applicationId: string;
+  bootstrapServers: string;
+  postgresUrl?: string;
+  sandbox?: string;
+  dlqTopic?: string;
+  lateTopic?: string;
+  maxBatch?: number;
+  idleMs?: number;
+  tableRefreshMs?: number;
+}
 
 /**
- * `kafka-sandbox jobs start NAME [options]`: runs a job in the foreground until Ctrl-C, which
- * commits the batch in flight and exits 130. Invalid options are a ConfigError (exit code 2).
+ * `kafka-sandbox jobs start NAME [options]`: runs a job in the foreground until Ctrl-C or SIGTERM,
+ * which commit the batch in flight (exit 130), or with `--detach` in a background process. Invalid
+ * options are a ConfigError (exit code 2); an application id already running is refused.
  */
 export async function jobsStart(jobName: string, options: JobsStartCliOptions, rest: readonly string[]): Promise<void> {
+  const prepared = await prepareStart(jobName, options, rest);
+  if (options.detach) await startDetached(prepared, jobName, options, rest);
+  else await runHere(prepared, options.guarantee as Guarantee);
+}
+
+async function prepareStart(jobName: string, options: JobsStartCliOptions, rest: readonly string[]): Promise<PreparedStart> {
   const registry = builtinJobs();
   const job = registry.get(jobName);
   if (!job) throw new ConfigError(`unknown job "${jobName}"${didYouMean(jobName, registry.names())}`, { hint: `Jobs: ${registry.names().join(', ')}.` });
@@ -66,12 +93,82 @@ export async function jobsStart(jobName: string, options: JobsStartCliOptions, r
 
   let bootstrapServers = options.bootstrapServer;
   let postgresUrl = options.postgresUrl;
+  let sandbox: string | undefined;
   if (!bootstrapServers) {
     const state = await readSandboxState(options.name);
     if (!state) throw new StackError(`no sandbox named "${options.name}" is running`, { hint: 'Start one with `kafka-sandbox up --detach`, or pass --bootstrap-server (and --postgres-url).' });
     bootstrapServers = state.endpoints.bootstrapServers;
     postgresUrl ??= state.endpoints.postgresUrl;
+    sandbox = options.name;
   }
+  return {
+    job,
+    values,
+    applicationId: options.applicationId ?? job.name,
+    bootstrapServers,
+    ...(postgresUrl ? { postgresUrl } : {}),
+    ...(sandbox ? { sandbox } : {}),
+    ...(options.dlqTopic ? { dlqTopic: options.dlqTopic } : {}),
+    ...(options.lateTopic ? { lateTopic: options.lateTopic } : {}),
+    ...(maxBatch ? { maxBatch } : {}),
+    ...(idleMs ? { idleMs } : {}),
+    ...(tableRefreshMs ? { tableRefreshMs } : {}),
+  };
+}
+
+/** Starts the same command without --detach in a background process; returns once the job is ready. */
+async function startDetached(prepared: PreparedStart, jobName: string, options: JobsStartCliOptions, rest: readonly string[]): Promise<void> {
+  const { applicationId } = prepared;
+  refuseIfRunning(await readJobState(applicationId));
+  const flags: Array<[string, string | undefined]> = [
+    ['--name', options.name],
+    ['--bootstrap-server', options.bootstrapServer],
+    // Only when given: a URL on the command line shows its password to `ps`; the job reads the sandbox's itself.
+    ['--postgres-url', options.postgresUrl],
+    ['--guarantee', options.guarantee],
+    ['--application-id', applicationId],
+    ['--dlq-topic', options.dlqTopic],
+    ['--late-topic', options.lateTopic],
+    ['--max-batch', options.maxBatch],
+    ['--idle-timeout', options.idleTimeout],
+    ['--table-refresh', options.tableRefresh],
+  ];
+  const args = [jobName, ...flags.flatMap(([flag, value]) => (value === undefined ? [] : [flag, value])), ...rest];
+  const logFile = jobLogFile(applicationId);
+  const state = await spawnDetachedJob(args, applicationId, logFile);
+  console.log(
+    [
+      `job         ${prepared.job.name} (${state.guarantee}) runs in the background, pid ${state.pid}`,
+      `app id      ${applicationId}${state.sandbox ? `, sandbox ${state.sandbox}` : `, kafka ${state.bootstrapServers}`}`,
+      `log         ${logFile}`,
+      `next        kafka-sandbox jobs status ${applicationId}; kafka-sandbox jobs stop ${applicationId}`,
+    ].join('\n'),
+  );
+}
+
+/** Runs the job in this process, keeping its state file up to date with every event. */
+async function runHere(prepared: PreparedStart, guarantee: Guarantee): Promise<void> {
+  const { job, applicationId } = prepared;
+  const logFile = process.env[DETACHED_LOG_ENV];
+  let current: JobState = {
+    applicationId,
+    job: job.name,
+    pid: process.pid,
+    ...(prepared.sandbox ? { sandbox: prepared.sandbox } : {}),
+    bootstrapServers: prepared.bootstrapServers,
+    guarantee,
+    startedAt: new Date().toISOString(),
+    detached: logFile !== undefined,
+    ...(logFile ? { logFile } : {}),
+    phase: 'starting',
+  };
+  await claimJobState(current);
+  let writes: Promise<void> = Promise.resolve();
+  const record = (next: JobState) => {
+    current = next;
+    writes = writes.then(() => writeJobState(next)).catch(() => undefined);
+  };
+  const print = (line: string) => console.log(logFile ? line.split('\n').map((l) => `${new Date().toISOString()} ${l}`).join('\n') : line);
 
   registerCodecs();
   const controller = new AbortController();
@@ -82,25 +179,37 @@ export async function jobsStart(jobName: string, options: JobsStartCliOptions, r
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
+  let failure: unknown;
   try {
     await runJob({
       job,
-      options: values,
-      bootstrapServers,
-      ...(postgresUrl ? { postgresUrl } : {}),
-      guarantee: options.guarantee as Guarantee,
-      ...(options.applicationId ? { applicationId: options.applicationId } : {}),
-      ...(options.dlqTopic ? { dlqTopic: options.dlqTopic } : {}),
-      ...(options.lateTopic ? { lateTopic: options.lateTopic } : {}),
-      ...(maxBatch ? { maxBatch } : {}),
-      ...(idleMs ? { idleMs } : {}),
-      ...(tableRefreshMs ? { tableRefreshMs } : {}),
+      options: prepared.values,
+      bootstrapServers: prepared.bootstrapServers,
+      ...(prepared.postgresUrl ? { postgresUrl: prepared.postgresUrl } : {}),
+      guarantee,
+      applicationId,
+      ...(prepared.dlqTopic ? { dlqTopic: prepared.dlqTopic } : {}),
+      ...(prepared.lateTopic ? { lateTopic: prepared.lateTopic } : {}),
+      ...(prepared.maxBatch ? { maxBatch: prepared.maxBatch } : {}),
+      ...(prepared.idleMs ? { idleMs: prepared.idleMs } : {}),
+      ...(prepared.tableRefreshMs ? { tableRefreshMs: prepared.tableRefreshMs } : {}),
       signal: controller.signal,
-      onEvent: (event) => console.log(formatEvent(job.name, event)),
+      onEvent: (event) => {
+        print(formatEvent(job.name, event));
+        if (event.kind === 'ready') record({ ...current, phase: 'running' });
+        if (event.kind === 'metrics') record({ ...current, figures: figuresOf(event, Date.now()) });
+      },
     });
+  } catch (error) {
+    failure = error;
+    throw error;
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
+    await writes;
+    // A detached job that failed keeps its file: `jobs status` shows the error and the log.
+    if (failure !== undefined && logFile) await writeJobState({ ...current, phase: 'failed', error: (failure as Error).message ?? String(failure) });
+    else await removeJobState(applicationId, { pid: process.pid });
   }
   if (controller.signal.aborted) throw new InterruptedError(`job ${job.name} stopped; state and offsets are committed`);
 }
@@ -121,22 +230,33 @@ function formatEvent(name: string, event: JobEvent): string {
       const lag = Object.values(event.lag).reduce((a, b) => a + b, 0);
       const extra = Object.entries(rest).map(([k, v]) => `${k} ${n(v)}`).join(', ');
       const watermark = Number.isFinite(event.watermark) ? new Date(event.watermark).toISOString() : '-';
-      return `progress    in ${n(input)}, out ${n(output)}, late ${n(late)}, dlq ${n(dlq)}, lag ${n(lag)}, state ${n(event.stateSize)}, watermark ${watermark}${extra ? `, ${extra}` : ''}`;
+      return `progress    in ${n(input)} (${rate(event.inputRate)}), out ${n(output)} (${rate(event.outputRate)}), late ${n(late)}, dlq ${n(dlq)}, lag ${n(lag)}, state ${n(event.stateSize)}, watermark ${watermark}${extra ? `, ${extra}` : ''}`;
     }
     case 'stopped':
       return `stopped     in ${n(event.metrics.input)}, out ${n(event.metrics.output)}, late ${n(event.metrics.late)}, dlq ${n(event.metrics.dlq)}`;
   }
 }
 
-/** `kafka-sandbox jobs list`: the jobs and their options. */
+/** `kafka-sandbox jobs list`: the jobs and their options, and which application ids run each. */
 export async function jobsList(options: { json?: boolean }): Promise<void> {
   const jobs = builtinJobs().all();
+  const running = (await listJobStates()).filter((s) => isJobProcess(s.pid));
+  const instances = (name: string) => running.filter((s) => s.job === name);
   if (options.json) {
-    console.log(JSON.stringify(jobs.map((j) => ({ name: j.name, description: j.description, options: j.options })), null, 2));
+    console.log(
+      JSON.stringify(
+        jobs.map((j) => ({ name: j.name, description: j.description, options: j.options, running: instances(j.name).map((s) => ({ applicationId: s.applicationId, pid: s.pid, ...(s.sandbox ? { sandbox: s.sandbox } : {}) })) })),
+        null,
+        2,
+      ),
+    );
     return;
   }
   for (const job of jobs) {
     console.log(`${job.name}\n  ${job.description}`);
     for (const line of describeOptions(job)) console.log(`    ${line}`);
+    for (const s of instances(job.name)) console.log(`  running: ${s.applicationId} (pid ${s.pid}${s.detached ? ', detached' : ''})`);
   }
+  if (running.length === 0) console.log('\nno job is running; `kafka-sandbox jobs start NAME --detach` starts one in the background');
+  else console.log(`\n${running.length} running; \`kafka-sandbox jobs status\` shows their figures`);
 }
