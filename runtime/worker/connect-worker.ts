@@ -1,9 +1,9 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { mkdirSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { normalizeConfig, type RawConfig } from '../core/config-spec.js';
 import { maskConfig } from '../core/secret-mask.js';
+import { splitList } from '../core/config-spec.js';
 import type { ConnectorPlugin, TaskContext } from '../connectors/connector.js';
 import { ConnectorRegistry } from '../connectors/connector-registry.js';
 import type { ConnectValue } from '../core/record.js';
@@ -12,7 +12,9 @@ import { KafkaBackingStore, type StoreTopics } from './kafka-backing-store.js';
 import { notFound, RestError, taskNotFound } from './rest-error.js';
 import { SinkTaskRunner } from './sink-task-runner.js';
 import { SourceTaskRunner } from './source-task-runner.js';
-import type { TaskMetrics, TaskRunner, TaskState } from './task-runner.js';
+import { committedLag } from './consumer-lag.js';
+import type { TaskMetricsSnapshot } from './task-metrics.js';
+import type { TaskRunner } from './task-runner.js';
 import { fullSpec, invalidConfigMessage, validateConnectorConfig } from './validate-config.js';
 import { createTopicsAndWait } from '../kafka/create-topics.js';
 
@@ -24,7 +26,6 @@ interface ConnectorRuntime {
   config: Record<string, string>;
   state: ConnectorState;
   trace: string | undefined;
-  startedAt: number;
   taskConfigs: Record<string, string>[];
   tasks: TaskRunner[];
 }
@@ -36,18 +37,23 @@ export interface ConnectorStatus {
   type: 'sink' | 'source';
 }
 
+/** `GET /connectors/{name}/metrics`, and the `connector-metrics` event. */
 export interface ConnectorMetrics {
   connector: string;
   type: 'sink' | 'source';
-  /** Sinks: records in the topics not yet committed by group `connect-<name>`; null when unknown. */
+  /** Sinks: records in the topics not yet committed by group `connect-<name>`; null for sources and when unknown. */
   consumerLag: number | null;
-  tasks: ({ id: number; state: string; recordsReadPerSecond: number; recordsWrittenPerSecond: number; recordsPolledPerSecond: number; recordsSentPerSecond: number } & TaskMetrics)[];
+  tasks: ({ id: number; state: string } & TaskMetricsSnapshot)[];
 }
 
-/** What the worker reports as it runs (for the TUI): state changes of connectors and tasks. */
+/**
+ * What the worker reports as it runs (for the TUI): state changes of connectors and tasks as they
+ * happen, and every connector's metrics every `metricsIntervalMs`.
+ */
 export type ConnectWorkerEvent =
   | { kind: 'connector-state'; connector: string; state: string }
-  | { kind: 'task-state'; connector: string; task: number; state: string; trace?: string | undefined };
+  | { kind: 'task-state'; connector: string; task: number; state: string; trace?: string | undefined }
+  | { kind: 'connector-metrics'; metrics: ConnectorMetrics };
 
 export interface ConnectorInfo {
   name: string;
@@ -68,6 +74,8 @@ export interface HerderOptions {
   replicationFactor: number;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
   onEvent?: ((event: ConnectWorkerEvent) => void) | undefined;
+  /** How often `connector-metrics` events go to `onEvent` (default 5000 ms; 0: never). */
+  metricsIntervalMs?: number | undefined;
 }
 
 /**
@@ -81,6 +89,7 @@ export class Herder {
   private readonly brokerCount: Promise<number>;
   /** Serializes lifecycle changes: one connector create/update/delete/restart at a time. */
   private queue: Promise<unknown> = Promise.resolve();
+  private metricsTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: HerderOptions) {
     this.store = new KafkaBackingStore(options.kafka, options.admin, options.producer, options.topics);
@@ -113,9 +122,27 @@ export class Herder {
       }
       await this.serial(() => this.startConnector(name, plugin, config));
     }
+    this.startMetricsEvents();
+  }
+
+  /** Emits every connector's metrics as `connector-metrics` events, one round at a time. */
+  private startMetricsEvents(): void {
+    const { onEvent, metricsIntervalMs = 5_000 } = this.options;
+    if (!onEvent || metricsIntervalMs <= 0) return;
+    let round: Promise<void> | undefined;
+    this.metricsTimer = setInterval(() => {
+      round ??= (async () => {
+        for (const name of this.names()) {
+          const metrics = await this.metrics(name).catch(() => undefined);
+          if (metrics) onEvent({ kind: 'connector-metrics', metrics });
+        }
+      })().finally(() => (round = undefined));
+    }, metricsIntervalMs);
+    this.metricsTimer.unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.metricsTimer);
     await this.serial(async () => {
       await Promise.all([...this.connectors.values()].map((runtime) => this.stopTasks(runtime)));
     });
@@ -153,14 +180,14 @@ export class Herder {
   private async startConnector(name: string, plugin: ConnectorPlugin, config: Record<string, string>): Promise<void> {
     const maxTasks = Number(config['tasks.max'] ?? '1');
     const taskConfigs = plugin.taskConfigs ? plugin.taskConfigs(config, maxTasks) : Array.from({ length: maxTasks }, () => ({ ...config }));
-    const runtime: ConnectorRuntime = { name, plugin, config, state: 'RUNNING', trace: undefined, startedAt: Date.now(), taskConfigs, tasks: [] };
+    const runtime: ConnectorRuntime = { name, plugin, config, state: 'RUNNING', trace: undefined, taskConfigs, tasks: [] };
     this.connectors.set(name, runtime);
     runtime.tasks = taskConfigs.map((taskConfig, id) => this.createRunner(runtime, id, taskConfig));
     const paused = this.store.targetStates.get(name) === 'PAUSED';
     runtime.state = paused ? 'PAUSED' : 'RUNNING';
     void this.writeStatus(`status-connector-${name}`, runtime.state);
     if (paused) {
-      for (const task of runtime.tasks) (task as { state: TaskState }).state = 'PAUSED';
+      for (const task of runtime.tasks) task.markPaused();
       return;
     }
     await Promise.all(runtime.tasks.map((task) => task.start()));
@@ -168,7 +195,6 @@ export class Herder {
 
   private createRunner(runtime: ConnectorRuntime, id: number, taskConfig: Record<string, string>): TaskRunner {
     const { name } = runtime;
-    const spec = fullSpec(runtime.plugin);
     const context: TaskContext = {
       connectorName: name,
       taskId: id,
@@ -177,14 +203,13 @@ export class Herder {
       offset: (partition) => this.store.offset(name, partition) as Readonly<Record<string, ConnectValue>> | undefined,
       log: (level, message) => this.options.log(level, `[${name}-${id}] ${message}`),
     };
-    void spec;
     const deps = {
       kafka: this.options.kafka,
       producer: this.options.producer,
       context,
       ensureTopic: (topic: string, rf: number, partitions = 1) => this.ensureTopic(topic, rf, partitions),
       commitSourceOffsets: (entries: { partition: Record<string, unknown>; offset: Record<string, unknown> }[]) => this.store.putOffsets(name, entries),
-      onStateChange: (state: TaskState, trace?: string) => {
+      onStateChange: (state: string, trace?: string) => {
         this.options.onEvent?.({ kind: 'task-state', connector: name, task: id, state, trace });
         void this.writeStatus(`status-task-${name}-${id}`, state, trace);
       },
@@ -252,43 +277,22 @@ export class Herder {
   }
 
   /**
-   * Counts per task with rates (per second since the worker started the connector) and, for
-   * sinks, the consumer lag of group `connect-<name>` (records not yet committed).
+   * Counts and windowed rates per task and, for sinks, the consumer lag of group `connect-<name>`
+   * (records not yet committed) and of each task (records behind its last fetch).
    */
   async metrics(name: string): Promise<ConnectorMetrics> {
     const runtime = this.get(name);
-    const seconds = Math.max(0.001, (Date.now() - runtime.startedAt) / 1000);
-    const rate = (n: number) => Math.round((n / seconds) * 100) / 100;
-    let lag: number | null = null;
+    let consumerLag: number | null = null;
     if (runtime.plugin.type === 'sink') {
-      try {
-        const topics = runtime.config['topics.regex'] ? (await this.options.admin.listTopics()).filter((t) => new RegExp(runtime.config['topics.regex']!).test(t)) : (runtime.config.topics ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-        const committed = await this.options.admin.fetchOffsets({ groupId: `connect-${name}`, topics });
-        lag = 0;
-        for (const { topic, partitions } of committed) {
-          const ends = await this.options.admin.fetchTopicOffsets(topic);
-          for (const end of ends) {
-            const done = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? '-1');
-            lag += Number(end.high) - (done < 0 ? Number(end.low) : done);
-          }
-        }
-      } catch {
-        lag = null;
-      }
+      const regex = runtime.config['topics.regex']?.trim();
+      const topics = async () => (regex ? (await this.options.admin.listTopics()).filter((t) => new RegExp(regex).test(t)) : splitList(runtime.config.topics));
+      consumerLag = await topics().then((list) => committedLag(this.options.admin, `connect-${name}`, list)).catch(() => null);
     }
     return {
       connector: name,
       type: runtime.plugin.type,
-      consumerLag: lag,
-      tasks: runtime.tasks.map((task) => ({
-        id: task.id,
-        state: task.state,
-        ...task.metrics,
-        recordsReadPerSecond: rate(task.metrics.recordsRead),
-        recordsWrittenPerSecond: rate(task.metrics.recordsWritten),
-        recordsPolledPerSecond: rate(task.metrics.recordsPolled),
-        recordsSentPerSecond: rate(task.metrics.recordsSent),
-      })),
+      consumerLag,
+      tasks: runtime.tasks.map((task) => ({ id: task.id, state: task.state, ...task.metrics.snapshot() })),
     };
   }
 
@@ -298,7 +302,7 @@ export class Herder {
       await this.store.putTargetState(name, 'PAUSED');
       await this.stopTasks(runtime);
       runtime.state = 'PAUSED';
-      for (const task of runtime.tasks) if (task.state !== 'FAILED') (task as { state: TaskState }).state = 'PAUSED';
+      for (const task of runtime.tasks) if (task.state !== 'FAILED') task.markPaused();
       void this.writeStatus(`status-connector-${name}`, 'PAUSED');
     });
   }
@@ -320,8 +324,7 @@ export class Herder {
     if (!task) throw taskNotFound(name, id);
     await this.serial(async () => {
       await task.stop();
-      (task as { state: TaskState; trace: string | undefined }).trace = undefined;
-      if (runtime.state === 'PAUSED') (task as { state: TaskState }).state = 'PAUSED';
+      if (runtime.state === 'PAUSED') task.markPaused();
       else await task.start();
     });
   }
@@ -362,10 +365,6 @@ export class Herder {
     const config = normalizeConfig(raw);
     return validateConnectorConfig(plugin, config);
   }
-}
-
-export function defaultWorkerId(port: number): string {
-  return `${hostname() === '' ? '127.0.0.1' : '127.0.0.1'}:${port}`;
 }
 
 export function defaultFileDirectory(): string {

@@ -1,5 +1,7 @@
 import type { IHeaders, Producer } from 'kafkajs';
 import { maskSecretsInText } from '../core/secret-mask.js';
+import { sleep } from '../core/sleep.js';
+import type { TaskMetrics } from './task-metrics.js';
 
 /** Connect's stages (org.apache.kafka.connect.runtime.errors.Stage). */
 export type Stage = 'KEY_CONVERTER' | 'VALUE_CONVERTER' | 'HEADER_CONVERTER' | 'TRANSFORMATION' | 'TASK_PUT' | 'TASK_POLL' | 'KAFKA_PRODUCE' | 'KAFKA_CONSUME';
@@ -15,6 +17,20 @@ export interface OriginalRecord {
 }
 
 export const DLQ_HEADER_PREFIX = '__connect.errors.';
+
+/**
+ * Connect's RetriableException: a `SandboxError` (or any error, from a plugin file) with
+ * `retriable: true`, or one naming the Java class.
+ */
+export function isRetriable(error: unknown): boolean {
+  const e = error as { retriable?: unknown; connectClass?: unknown; exceptionClass?: unknown } | null;
+  return e?.retriable === true || e?.connectClass === 'org.apache.kafka.connect.errors.RetriableException' || e?.exceptionClass === 'org.apache.kafka.connect.errors.RetriableException';
+}
+
+/** Connect's backoff between retries: 300 ms doubling per attempt, at most `maxDelayMs`. */
+export function retryDelay(attempt: number, maxDelayMs: number): number {
+  return Math.min(300 * 2 ** Math.min(attempt, 20), maxDelayMs);
+}
 
 /** An error tolerance=none turns into a failed task; carries Connect's "Tolerance exceeded" message. */
 export class ToleranceExceededError extends Error {
@@ -58,30 +74,59 @@ export interface ErrorReporterOptions {
   producer?: Producer;
   ensureTopic?: (topic: string, replicationFactor: number) => Promise<void>;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Counts `recordsFailed` and `dlqRecords`. */
+  metrics: TaskMetrics;
+  /** Aborted when the task stops: ends retries. */
+  signal: AbortSignal;
 }
 
 /**
- * errors.tolerance, errors.log.* and the dead letter queue. `report` either throws
- * ToleranceExceededError (tolerance none) or logs the error, sends the original record to the DLQ
- * (awaited: the offset is committed only after the DLQ has it) and returns.
+ * Connect's RetryWithToleranceOperator and error reporters: `errors.retry.*`, `errors.tolerance`,
+ * `errors.log.*` and the dead letter queue. `execute` runs one stage of one record with retries;
+ * `report` either throws ToleranceExceededError (tolerance none) or logs the error, sends the
+ * original record to the DLQ (awaited: the offset is committed only after the DLQ has it) and returns.
  */
 export class ErrorReporter {
   readonly tolerateAll: boolean;
   private readonly dlqTopic: string;
   private readonly headersEnabled: boolean;
+  private readonly retryTimeoutMs: number;
+  private readonly maxDelayMs: number;
   private dlqReady = false;
-  failedCount = 0;
-  dlqCount = 0;
 
   constructor(private readonly options: ErrorReporterOptions) {
     const c = options.config;
     this.tolerateAll = (c['errors.tolerance'] ?? 'none').trim().toLowerCase() === 'all';
     this.dlqTopic = (c['errors.deadletterqueue.topic.name'] ?? '').trim();
     this.headersEnabled = (c['errors.deadletterqueue.context.headers.enable'] ?? 'false').trim().toLowerCase() === 'true';
+    this.retryTimeoutMs = Number(c['errors.retry.timeout'] ?? '0');
+    this.maxDelayMs = Number(c['errors.retry.delay.max.ms'] ?? '60000');
+  }
+
+  /**
+   * One converter or transform stage of one record, as Connect runs it: a retriable error is
+   * retried while `errors.retry.timeout` allows (0: never, -1: forever), with Connect's backoff;
+   * any other error, or one still failing at the deadline, goes to `report`. Resolves with the
+   * stage's result, or undefined when the record is skipped (tolerance all).
+   */
+  async execute<T>(stage: Stage, className: string | (() => string), operation: () => T | Promise<T>, original?: OriginalRecord): Promise<{ value: T } | undefined> {
+    const deadline = this.retryTimeoutMs < 0 ? Infinity : Date.now() + this.retryTimeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return { value: await operation() };
+      } catch (error) {
+        const remaining = deadline - Date.now();
+        if (!isRetriable(error) || remaining <= 0 || this.options.signal.aborted) {
+          await this.report(stage, typeof className === 'string' ? className : className(), error, original);
+          return undefined;
+        }
+        await sleep(Math.min(retryDelay(attempt, this.maxDelayMs), remaining), this.options.signal);
+      }
+    }
   }
 
   async report(stage: Stage, className: string, error: unknown, original?: OriginalRecord): Promise<void> {
-    this.failedCount++;
+    this.options.metrics.add('recordsFailed');
     if (!this.tolerateAll) throw new ToleranceExceededError(stage, error);
     const c = this.options.config;
     if ((c['errors.log.enable'] ?? 'false').toLowerCase() === 'true') {
@@ -118,6 +163,6 @@ export class ErrorReporter {
     const headers: IHeaders = { ...original.headers };
     if (this.headersEnabled) Object.assign(headers, this.contextHeaders(stage, className, error, original));
     await this.options.producer!.send({ topic: this.dlqTopic, acks: -1, messages: [{ key: original.key, value: original.value, headers }] });
-    this.dlqCount++;
+    this.options.metrics.add('dlqRecords');
   }
 }

@@ -1,12 +1,9 @@
-import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
-import { SandboxError } from '../core/errors.js';
+import type { Batch, Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import type { RecordHeader, SinkRecord } from '../core/record.js';
 import { splitList } from '../core/config-spec.js';
 import type { SinkPlugin, SinkTask } from '../connectors/connector.js';
-import { converterFor } from './converters.js';
-import { ErrorReporter, traceOf, type OriginalRecord } from './error-reporter.js';
-import { emptyMetrics, sleep, type TaskDeps, type TaskRunner, type TaskState } from './task-runner.js';
-import { createChain } from './transform-chain.js';
+import { traceOf, type ErrorReporter, type OriginalRecord } from './error-reporter.js';
+import { TaskRunner, type Pipeline, type TaskDeps } from './task-runner.js';
 
 function headersOf(headers: IHeaders | undefined): RecordHeader[] {
   return Object.entries(headers ?? {}).flatMap(([key, value]) =>
@@ -17,28 +14,21 @@ function headersOf(headers: IHeaders | undefined): RecordHeader[] {
 /**
  * A sink task: a kafkajs consumer in group `connect-<name>` feeding `put` + `flush`. Offsets are
  * committed only after `flush` resolved (and the DLQ acknowledged its records): at-least-once.
- * A batch that fails with a retriable error is retried (same records) until the task stops.
+ * A batch that fails with a retriable error is retried (same records) until the task stops; a
+ * failed offset commit is counted and logged, and the next commit covers it.
  */
-export class SinkTaskRunner implements TaskRunner {
-  state: TaskState = 'UNASSIGNED';
-  trace: string | undefined;
-  readonly metrics = emptyMetrics();
+export class SinkTaskRunner extends TaskRunner {
   private consumer: Consumer | undefined;
   private task: SinkTask | undefined;
-  private stopping = new AbortController();
   private failing = false;
 
   constructor(
-    readonly id: number,
+    id: number,
     private readonly plugin: SinkPlugin,
-    private readonly config: Readonly<Record<string, string>>,
-    private readonly deps: TaskDeps,
-  ) {}
-
-  private setState(state: TaskState, trace?: string) {
-    this.state = state;
-    this.trace = trace;
-    this.deps.onStateChange(state, trace);
+    config: Readonly<Record<string, string>>,
+    deps: TaskDeps,
+  ) {
+    super(id, config, deps);
   }
 
   async start(): Promise<void> {
@@ -46,17 +36,7 @@ export class SinkTaskRunner implements TaskRunner {
     this.failing = false;
     const { context } = this.deps;
     try {
-      const keyConverter = converterFor(this.config, true, (a) => this.deps.context.mapAddress(a));
-      const valueConverter = converterFor(this.config, false, (a) => this.deps.context.mapAddress(a));
-      const chain = createChain(this.config);
-      const reporter = new ErrorReporter({
-        connectorName: context.connectorName,
-        taskId: this.id,
-        config: this.config,
-        producer: this.deps.producer,
-        ensureTopic: (topic, rf) => this.deps.ensureTopic(topic, rf),
-        log: context.log,
-      });
+      const pipeline = this.pipeline(true);
       this.task = this.plugin.createTask();
       await this.task.start(this.config, context);
       const consumer = this.deps.kafka.consumer({
@@ -67,6 +47,7 @@ export class SinkTaskRunner implements TaskRunner {
         retry: { retries: 10 },
       });
       this.consumer = consumer;
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.metrics.keepLagOf(payload.memberAssignment));
       await consumer.connect();
       const regex = this.config['topics.regex']?.trim();
       // kafkajs cannot subscribe to a topic that does not exist yet (Connect waits for it): create it.
@@ -76,132 +57,109 @@ export class SinkTaskRunner implements TaskRunner {
         autoCommit: false,
         eachBatchAutoResolve: true,
         partitionsConsumedConcurrently: 1,
-        eachBatch: (payload) => this.handleBatch(payload, { keyConverter, valueConverter, chain, reporter }),
+        eachBatch: (payload) => this.handleBatch(payload, pipeline),
       });
       // The first batch may already have failed the task.
       if (!this.failing) this.setState('RUNNING');
     } catch (error) {
-      await this.fail(error);
+      this.failing = true;
+      await this.shutdown();
+      this.setState('FAILED', traceOf(error));
     }
   }
 
-  private async handleBatch(
-    { batch, heartbeat, isRunning, isStale }: EachBatchPayload,
-    parts: { keyConverter: ReturnType<typeof converterFor>; valueConverter: ReturnType<typeof converterFor>; chain: ReturnType<typeof createChain>; reporter: ErrorReporter },
-  ): Promise<void> {
+  private async handleBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload, pipeline: Pipeline): Promise<void> {
     if (this.failing || !isRunning() || isStale() || batch.messages.length === 0) return;
-    const { keyConverter, valueConverter, chain, reporter } = parts;
     try {
       const records: SinkRecord[] = [];
       const originals = new Map<SinkRecord, OriginalRecord>();
       for (const message of batch.messages) {
-        this.metrics.recordsRead++;
+        this.metrics.add('recordsRead');
         const original = originalOf(batch.topic, batch.partition, message);
-        const headers = headersOf(message.headers);
-        let key, value;
-        try {
-          key = await keyConverter.converter.toConnectData(batch.topic, message.key, headers);
-        } catch (error) {
-          await reporter.report('KEY_CONVERTER', keyConverter.className, error, original);
-          continue;
-        }
-        try {
-          value = await valueConverter.converter.toConnectData(batch.topic, message.value, headers);
-        } catch (error) {
-          await reporter.report('VALUE_CONVERTER', valueConverter.className, error, original);
-          continue;
-        }
-        const record: SinkRecord = Object.freeze({
-          topic: batch.topic,
-          partition: batch.partition,
-          kafkaOffset: Number(message.offset),
-          key: key.value,
-          keySchema: key.schema,
-          value: value.value,
-          valueSchema: value.schema,
-          timestamp: Number(message.timestamp),
-          timestampType: 'CreateTime' as const,
-          headers,
-        });
-        let transformed: SinkRecord | null;
-        try {
-          transformed = chain.apply(record);
-        } catch (error) {
-          await reporter.report('TRANSFORMATION', chain.lastClassName ?? 'transform', error, original);
-          continue;
-        }
-        if (transformed) {
-          records.push(transformed);
-          originals.set(transformed, original);
+        const record = await this.toSinkRecord(batch, message, original, pipeline);
+        if (record) {
+          records.push(record);
+          originals.set(record, original);
         }
       }
-      await this.deliver(records, originals, reporter, heartbeat);
+      await this.deliver(records, originals, pipeline.reporter, heartbeat);
       if (this.failing || isStale()) return;
-      const next = String(Number(batch.lastOffset()) + 1);
-      try {
-        await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-        this.metrics.offsetCommitSuccesses++;
-      } catch (error) {
-        this.metrics.offsetCommitFailures++;
-        throw error;
-      }
-      this.metrics.recordsFailed = reporter.failedCount;
-      this.metrics.dlqRecords = reporter.dlqCount;
+      const next = Number(batch.lastOffset()) + 1;
+      await this.commit(batch.topic, batch.partition, next);
+      this.metrics.setLag(batch.topic, batch.partition, Number(batch.highWatermark) - next);
       await heartbeat();
     } catch (error) {
       if (this.stopping.signal.aborted) throw error;
-      await this.failFromBatch(error, batch.topic);
+      this.failFromBatch(error, batch.topic);
     }
   }
 
-  /** put + flush with retries of retriable errors; per-record DLQ of the others with tolerance all. */
+  /** Converters then transforms, each stage with Connect's retries and tolerance; undefined: skipped or dropped. */
+  private async toSinkRecord(batch: Batch, message: KafkaMessage, original: OriginalRecord, { keyConverter, valueConverter, chain, reporter }: Pipeline): Promise<SinkRecord | undefined> {
+    const headers = headersOf(message.headers);
+    const key = await reporter.execute('KEY_CONVERTER', keyConverter.className, () => keyConverter.converter.toConnectData(batch.topic, message.key, headers), original);
+    if (!key) return undefined;
+    const value = await reporter.execute('VALUE_CONVERTER', valueConverter.className, () => valueConverter.converter.toConnectData(batch.topic, message.value, headers), original);
+    if (!value) return undefined;
+    const record: SinkRecord = Object.freeze({
+      topic: batch.topic,
+      partition: batch.partition,
+      kafkaOffset: Number(message.offset),
+      key: key.value.value,
+      keySchema: key.value.schema,
+      value: value.value.value,
+      valueSchema: value.value.schema,
+      timestamp: Number(message.timestamp),
+      timestampType: 'CreateTime' as const,
+      headers,
+    });
+    const transformed = await reporter.execute('TRANSFORMATION', () => chain.lastClassName ?? 'transform', () => chain.apply(record), original);
+    return transformed?.value ?? undefined;
+  }
+
+  /**
+   * put + flush; retriable errors are retried. Another error fails the task, except with
+   * `errors.tolerance=all`: then, as the JDBC and Elasticsearch sinks do with Connect's errant
+   * record reporter, the records are written one by one and those failing alone go to the DLQ.
+   */
   private async deliver(records: SinkRecord[], originals: Map<SinkRecord, OriginalRecord>, reporter: ErrorReporter, heartbeat: () => Promise<void>): Promise<void> {
     if (records.length === 0) return;
-    const maxDelay = Number(this.config['errors.retry.delay.max.ms'] ?? '60000');
-    let delay = 250;
-    for (;;) {
-      try {
-        await this.task!.put(records);
-        await this.task!.flush();
-        this.metrics.recordsWritten += records.length;
-        return;
-      } catch (error) {
-        if (this.stopping.signal.aborted) throw error;
-        if (error instanceof SandboxError && error.retriable) {
-          this.deps.context.log('warn', `task ${this.deps.context.connectorName}-${this.id} will retry put after ${delay} ms: ${error.message}`);
-          await sleep(delay, this.stopping.signal);
-          delay = Math.min(delay * 2, maxDelay);
-          await heartbeat().catch(() => undefined);
-          continue;
-        }
-        if (!reporter.tolerateAll || records.length === 1) {
-          if (records.length === 1 && reporter.tolerateAll) {
-            await reporter.report('TASK_PUT', this.plugin.className, error, originals.get(records[0]!));
-            return;
-          }
-          throw error;
-        }
-        // One by one: the records that fail on their own go to the DLQ.
-        for (const record of records) await this.deliver([record], originals, reporter, heartbeat);
-        return;
-      }
+    try {
+      await this.retryRetriable(
+        'put',
+        async () => {
+          await this.task!.put(records);
+          await this.task!.flush();
+        },
+        () => heartbeat().catch(() => undefined),
+      );
+      this.metrics.add('recordsWritten', records.length);
+    } catch (error) {
+      if (this.stopping.signal.aborted || !reporter.tolerateAll) throw error;
+      if (records.length === 1) return reporter.report('TASK_PUT', this.plugin.className, error, originals.get(records[0]!));
+      for (const record of records) await this.deliver([record], originals, reporter, heartbeat);
     }
   }
 
-  private async failFromBatch(error: unknown, topic: string): Promise<void> {
+  private async commit(topic: string, partition: number, next: number): Promise<void> {
+    try {
+      await this.consumer!.commitOffsets([{ topic, partition, offset: String(next) }]);
+      this.metrics.add('offsetCommitSuccesses');
+    } catch (error) {
+      if (this.stopping.signal.aborted) throw error;
+      this.metrics.add('offsetCommitFailures');
+      this.deps.context.log('warn', `offset commit of ${topic}-${partition} failed (the next commit covers it): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private failFromBatch(error: unknown, topic: string): void {
     this.failing = true;
     this.consumer?.pause([{ topic }]);
     const trace = traceOf(error);
-    this.deps.context.log('error', `task ${this.deps.context.connectorName}-${this.id} failed: ${trace.split('\n')[0]}`);
+    this.deps.context.log('error', `failed: ${trace.split('\n')[0]}`);
     this.setState('FAILED', trace);
     // Stopping the consumer from inside its own batch handler would wait for itself.
     setImmediate(() => void this.shutdown());
-  }
-
-  private async fail(error: unknown): Promise<void> {
-    this.failing = true;
-    await this.shutdown();
-    this.setState('FAILED', traceOf(error));
   }
 
   private async shutdown(): Promise<void> {

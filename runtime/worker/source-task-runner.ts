@@ -1,49 +1,42 @@
 import type { Message } from 'kafkajs';
-import { SandboxError } from '../core/errors.js';
 import type { SourceRecord } from '../core/record.js';
 import type { SourcePlugin, SourceTask } from '../connectors/connector.js';
-import { converterFor } from './converters.js';
-import { ErrorReporter, traceOf } from './error-reporter.js';
-import { emptyMetrics, sleep, type TaskDeps, type TaskRunner, type TaskState } from './task-runner.js';
-import { createChain } from './transform-chain.js';
+import { traceOf } from './error-reporter.js';
+import { TaskRunner, type Pipeline, type TaskDeps } from './task-runner.js';
+
+type OffsetEntry = { partition: Record<string, unknown>; offset: Record<string, unknown> };
 
 /**
  * A source task: `poll` -> transforms -> converters -> produce (acks=all, idempotent) -> then the
  * source offsets go to the offsets topic. A crash between the two re-sends records: at-least-once.
+ * Offsets whose commit failed are committed with the next batch's.
  */
-export class SourceTaskRunner implements TaskRunner {
-  state: TaskState = 'UNASSIGNED';
-  trace: string | undefined;
-  readonly metrics = emptyMetrics();
+export class SourceTaskRunner extends TaskRunner {
   private task: SourceTask | undefined;
   private loop: Promise<void> | undefined;
-  private stopping = new AbortController();
   private readonly createdTopics = new Set<string>();
 
   constructor(
-    readonly id: number,
+    id: number,
     private readonly plugin: SourcePlugin,
-    private readonly config: Readonly<Record<string, string>>,
-    private readonly deps: TaskDeps,
-  ) {}
-
-  private setState(state: TaskState, trace?: string) {
-    this.state = state;
-    this.trace = trace;
-    this.deps.onStateChange(state, trace);
+    config: Readonly<Record<string, string>>,
+    deps: TaskDeps,
+  ) {
+    super(id, config, deps);
   }
 
   async start(): Promise<void> {
     this.stopping = new AbortController();
     try {
+      const pipeline = this.pipeline(false);
       this.task = this.plugin.createTask();
       await this.task.start(this.config, this.deps.context);
       this.setState('RUNNING');
-      this.loop = this.run().catch(async (error) => {
+      this.loop = this.run(this.task, pipeline).catch(async (error) => {
         const task = this.task;
         this.task = undefined;
         await task?.stop().catch(() => undefined);
-        this.deps.context.log('error', `task ${this.deps.context.connectorName}-${this.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.deps.context.log('error', `failed: ${error instanceof Error ? error.message : String(error)}`);
         this.setState('FAILED', traceOf(error));
       });
     } catch (error) {
@@ -53,78 +46,66 @@ export class SourceTaskRunner implements TaskRunner {
     }
   }
 
-  private async run(): Promise<void> {
-    const keyConverter = converterFor(this.config, true, (a) => this.deps.context.mapAddress(a));
-    const valueConverter = converterFor(this.config, false, (a) => this.deps.context.mapAddress(a));
-    const chain = createChain(this.config);
-    const reporter = new ErrorReporter({ connectorName: this.deps.context.connectorName, taskId: this.id, config: this.config, log: this.deps.context.log });
-    const maxDelay = Number(this.config['errors.retry.delay.max.ms'] ?? '60000');
-    let delay = 250;
+  private async run(task: SourceTask, pipeline: Pipeline): Promise<void> {
+    const pending = new Map<string, OffsetEntry>();
     while (!this.stopping.signal.aborted) {
       let polled: SourceRecord[];
       try {
-        polled = await this.task!.poll();
-        delay = 250;
+        polled = await this.retryRetriable('poll', () => task.poll());
       } catch (error) {
         if (this.stopping.signal.aborted) return;
-        if (error instanceof SandboxError && error.retriable) {
-          this.deps.context.log('warn', `task ${this.deps.context.connectorName}-${this.id} poll will be retried: ${error.message}`);
-          await sleep(delay, this.stopping.signal);
-          delay = Math.min(delay * 2, maxDelay);
-          continue;
-        }
         throw error;
       }
       if (polled.length === 0) continue;
-      this.metrics.recordsPolled += polled.length;
+      this.metrics.add('recordsPolled', polled.length);
       const byTopic = new Map<string, Message[]>();
       for (const record of polled) {
-        let out: SourceRecord | null;
-        try {
-          out = chain.apply(record);
-        } catch (error) {
-          await reporter.report('TRANSFORMATION', chain.lastClassName ?? 'transform', error);
-          continue;
-        }
-        if (!out) continue;
-        let key: Buffer | null;
-        let value: Buffer | null;
-        try {
-          key = await keyConverter.converter.fromConnectData(out.topic, out.key, out.keySchema);
-        } catch (error) {
-          await reporter.report('KEY_CONVERTER', keyConverter.className, error);
-          continue;
-        }
-        try {
-          value = await valueConverter.converter.fromConnectData(out.topic, out.value, out.valueSchema);
-        } catch (error) {
-          await reporter.report('VALUE_CONVERTER', valueConverter.className, error);
-          continue;
-        }
-        const headers = Object.fromEntries(out.headers.map((h) => [h.key, h.value === null ? '' : typeof h.value === 'string' ? h.value : JSON.stringify(h.value)]));
-        const message: Message = { key, value, headers, ...(out.timestamp !== null ? { timestamp: String(out.timestamp) } : {}), ...(out.partition !== null ? { partition: out.partition } : {}) };
-        byTopic.set(out.topic, [...(byTopic.get(out.topic) ?? []), message]);
+        const converted = await this.toMessage(record, pipeline);
+        if (converted) byTopic.set(converted.topic, [...(byTopic.get(converted.topic) ?? []), converted.message]);
       }
-      for (const topic of byTopic.keys()) {
-        if (this.createdTopics.has(topic)) continue;
-        await this.deps.ensureTopic(topic, Number(this.config['topic.creation.default.replication.factor'] ?? '-1'), Number(this.config['topic.creation.default.partitions'] ?? '1'));
-        this.createdTopics.add(topic);
-      }
-      if (byTopic.size > 0) {
-        await this.deps.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-        this.metrics.recordsSent += [...byTopic.values()].reduce((sum, list) => sum + list.length, 0);
-      }
+      await this.send(byTopic);
       // Last offset per source partition, written only now that Kafka acknowledged the records.
-      const last = new Map<string, { partition: Record<string, unknown>; offset: Record<string, unknown> }>();
-      for (const record of polled) last.set(JSON.stringify(record.sourcePartition), { partition: { ...record.sourcePartition }, offset: { ...record.sourceOffset } });
-      try {
-        await this.deps.commitSourceOffsets([...last.values()]);
-        this.metrics.offsetCommitSuccesses++;
-      } catch (error) {
-        this.metrics.offsetCommitFailures++;
-        throw error;
-      }
-      this.metrics.recordsFailed = reporter.failedCount;
+      for (const record of polled) pending.set(JSON.stringify(record.sourcePartition), { partition: { ...record.sourcePartition }, offset: { ...record.sourceOffset } });
+      await this.commitOffsets(pending);
+    }
+  }
+
+  /** Transforms then converters, each stage with Connect's retries and tolerance; undefined: skipped or dropped. */
+  private async toMessage(record: SourceRecord, { keyConverter, valueConverter, chain, reporter }: Pipeline): Promise<{ topic: string; message: Message } | undefined> {
+    const transformed = await reporter.execute('TRANSFORMATION', () => chain.lastClassName ?? 'transform', () => chain.apply(record));
+    const out = transformed?.value;
+    if (!out) return undefined;
+    const key = await reporter.execute('KEY_CONVERTER', keyConverter.className, () => keyConverter.converter.fromConnectData(out.topic, out.key, out.keySchema));
+    if (!key) return undefined;
+    const value = await reporter.execute('VALUE_CONVERTER', valueConverter.className, () => valueConverter.converter.fromConnectData(out.topic, out.value, out.valueSchema));
+    if (!value) return undefined;
+    const headers = Object.fromEntries(out.headers.map((h) => [h.key, h.value === null ? '' : typeof h.value === 'string' ? h.value : JSON.stringify(h.value)]));
+    return {
+      topic: out.topic,
+      message: { key: key.value, value: value.value, headers, ...(out.timestamp !== null ? { timestamp: String(out.timestamp) } : {}), ...(out.partition !== null ? { partition: out.partition } : {}) },
+    };
+  }
+
+  private async send(byTopic: Map<string, Message[]>): Promise<void> {
+    if (byTopic.size === 0) return;
+    for (const topic of byTopic.keys()) {
+      if (this.createdTopics.has(topic)) continue;
+      await this.deps.ensureTopic(topic, Number(this.config['topic.creation.default.replication.factor'] ?? '-1'), Number(this.config['topic.creation.default.partitions'] ?? '1'));
+      this.createdTopics.add(topic);
+    }
+    await this.deps.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    this.metrics.add('recordsSent', [...byTopic.values()].reduce((sum, list) => sum + list.length, 0));
+  }
+
+  /** Writes `pending` to the offsets topic and clears it; a failure is counted and logged, and retried with the next batch. */
+  private async commitOffsets(pending: Map<string, OffsetEntry>): Promise<void> {
+    try {
+      await this.deps.commitSourceOffsets([...pending.values()]);
+      pending.clear();
+      this.metrics.add('offsetCommitSuccesses');
+    } catch (error) {
+      this.metrics.add('offsetCommitFailures');
+      this.deps.context.log('warn', `offset commit failed (retried with the next batch): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

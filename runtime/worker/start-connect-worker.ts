@@ -41,8 +41,10 @@ export interface ConnectWorkerOptions {
   /** Custom plugin modules or folders (`--plugin`): their connectors join `plugins`; their transforms, predicates and converters are registered process-wide. */
   pluginPaths?: string[];
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
-  /** Connector and task state changes, as they happen (for the TUI). */
+  /** Connector and task state changes as they happen, and every connector's metrics every `metricsIntervalMs` (for the TUI). */
   onEvent?: (event: ConnectWorkerEvent) => void;
+  /** How often `connector-metrics` events are emitted (default 5000 ms; 0: never). */
+  metricsIntervalMs?: number;
 }
 
 export interface StartedConnectWorker extends AsyncDisposable {
@@ -97,6 +99,7 @@ export async function startConnectWorker(options: ConnectWorkerOptions): Promise
       replicationFactor: options.replicationFactor ?? 3,
       log,
       onEvent: options.onEvent,
+      metricsIntervalMs: options.metricsIntervalMs,
     } as ConstructorParameters<typeof Herder>[0]);
     rest.server = new RestServer({ herder, forwardUrl: options.forwardUrl, version: packageVersion(), clusterId, log });
     portHolder.port = await rest.server.listen(requestedPort, options.host ?? '127.0.0.1');

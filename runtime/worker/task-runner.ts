@@ -1,30 +1,12 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { TaskContext } from '../connectors/connector.js';
+import { sleep } from '../core/sleep.js';
+import { converterFor, type ConverterChoice } from './converters.js';
+import { ErrorReporter, isRetriable, retryDelay } from './error-reporter.js';
+import { TaskMetrics } from './task-metrics.js';
+import { createChain, type TransformChain } from './transform-chain.js';
 
 export type TaskState = 'UNASSIGNED' | 'RUNNING' | 'PAUSED' | 'FAILED' | 'RESTARTING';
-
-/** Counts per task, exposed by the REST API (GET /connectors/{name}/tasks/{id}/metrics). */
-export interface TaskMetrics {
-  recordsRead: number;
-  recordsWritten: number;
-  recordsPolled: number;
-  recordsSent: number;
-  recordsFailed: number;
-  dlqRecords: number;
-  offsetCommitSuccesses: number;
-  offsetCommitFailures: number;
-}
-
-export const emptyMetrics = (): TaskMetrics => ({
-  recordsRead: 0,
-  recordsWritten: 0,
-  recordsPolled: 0,
-  recordsSent: 0,
-  recordsFailed: 0,
-  dlqRecords: 0,
-  offsetCommitSuccesses: 0,
-  offsetCommitFailures: 0,
-});
 
 /** What a runner needs from the worker. */
 export interface TaskDeps {
@@ -37,21 +19,82 @@ export interface TaskDeps {
   onStateChange(state: TaskState, trace?: string): void;
 }
 
+/** A task's converters, transforms and error handling, built from its config at each start. */
+export interface Pipeline {
+  keyConverter: ConverterChoice;
+  valueConverter: ConverterChoice;
+  chain: TransformChain;
+  reporter: ErrorReporter;
+}
+
 /**
  * Runs one task. `start` resolves once the task is running (or has failed: see `state`); `stop`
  * resolves after the task stopped and, for sinks, committed what it wrote. Both are idempotent.
  */
-export interface TaskRunner {
-  readonly id: number;
-  readonly state: TaskState;
-  readonly trace: string | undefined;
-  readonly metrics: TaskMetrics;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
+export abstract class TaskRunner {
+  state: TaskState = 'UNASSIGNED';
+  trace: string | undefined;
+  readonly metrics = new TaskMetrics();
+  /** Aborted by `stop`; a new one per `start`. */
+  protected stopping = new AbortController();
 
-export const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
+  constructor(
+    readonly id: number,
+    protected readonly config: Readonly<Record<string, string>>,
+    protected readonly deps: TaskDeps,
+  ) {}
+
+  abstract start(): Promise<void>;
+  abstract stop(): Promise<void>;
+
+  /** The task is not running because its connector is paused. */
+  markPaused(): void {
+    this.setState('PAUSED');
+  }
+
+  /** Converters, transforms and error handling; `dlq`: sinks (Connect's DLQ is for sinks only). */
+  protected pipeline(dlq: boolean): Pipeline {
+    const { context, producer } = this.deps;
+    const mapAddress = (hostPort: string) => context.mapAddress(hostPort);
+    return {
+      keyConverter: converterFor(this.config, true, mapAddress),
+      valueConverter: converterFor(this.config, false, mapAddress),
+      chain: createChain(this.config),
+      reporter: new ErrorReporter({
+        connectorName: context.connectorName,
+        taskId: this.id,
+        config: this.config,
+        log: context.log,
+        metrics: this.metrics,
+        signal: this.stopping.signal,
+        ...(dlq ? { producer, ensureTopic: (topic: string, rf: number) => this.deps.ensureTopic(topic, rf) } : {}),
+      }),
+    };
+  }
+
+  protected setState(state: TaskState, trace?: string): void {
+    this.state = state;
+    this.trace = trace;
+    this.deps.onStateChange(state, trace);
+  }
+
+  /**
+   * `operation` (a sink's put + flush, a source's poll) until it succeeds: a retriable error is
+   * retried with backoff (at most `errors.retry.delay.max.ms` apart) for as long as the task runs,
+   * as Connect redelivers after a RetriableException; any other error, or stopping, throws.
+   */
+  protected async retryRetriable<T>(what: string, operation: () => Promise<T>, onRetry: () => Promise<void> = async () => {}): Promise<T> {
+    const maxDelay = Number(this.config['errors.retry.delay.max.ms'] ?? '60000');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await operation();
+      } catch (error) {
+        if (!isRetriable(error) || this.stopping.signal.aborted) throw error;
+        const delay = retryDelay(attempt, maxDelay);
+        this.deps.context.log('warn', `${what} will be retried in ${delay} ms: ${error instanceof Error ? error.message : String(error)}`);
+        await sleep(delay, this.stopping.signal);
+        await onRetry();
+      }
+    }
+  }
+}

@@ -93,6 +93,11 @@ describe('errors as Connect defines them', () => {
     expect(stack).toMatch(/^org\.apache\.kafka\.connect\.errors\.DataException: Converting byte/);
     await pollUntil('2 lines', async () => (readFileSync(join(dir, `${name}.txt`), 'utf8').split('\n').filter(Boolean).length === 2 ? true : undefined), { timeoutMs: 30_000 });
     expect(readFileSync(join(dir, `${name}.txt`), 'utf8')).toBe('{"n":1}\n{"n":3}\n');
+    const metrics = await pollUntil('committed', async () => {
+      const m = await httpJson<{ consumerLag: number; tasks: Record<string, number>[] }>(`${worker.url}/connectors/${name}/metrics`);
+      return m.consumerLag === 0 ? m : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 250 });
+    expect(metrics.tasks[0]).toMatchObject({ recordsRead: 3, recordsWritten: 2, recordsFailed: 1, dlqRecords: 1 });
     await httpJson(`${worker.url}/connectors/${name}`, { method: 'DELETE' });
   });
 

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pollUntil } from '../../runtime/core/poll.js';
 import { kafkaClient } from '../../runtime/kafka/kafka-client.js';
+import type { ConnectWorkerEvent } from '../../runtime/worker/connect-worker.js';
 import { startConnectWorker, type StartedConnectWorker } from '../../runtime/worker/start-connect-worker.js';
 import { httpJson } from '../helpers/http-json.js';
 import { unique } from '../helpers/unique.js';
@@ -45,6 +46,7 @@ async function produce(topic: string, records: { key: unknown; value: unknown }[
 describe('the bundled Postgres sink (JDBC sink config) against the stack\'s Postgres', () => {
   let worker: StartedConnectWorker;
   let db: pg.Client;
+  const events: ConnectWorkerEvent[] = [];
 
   beforeAll(async () => {
     worker = await startConnectWorker({
@@ -54,6 +56,8 @@ describe('the bundled Postgres sink (JDBC sink config) against the stack\'s Post
       topicPrefix: unique('_it-connect'),
       fileDirectory: mkdtempSync(join(tmpdir(), 'connect-pg-')),
       log: () => undefined,
+      onEvent: (event) => events.push(event),
+      metricsIntervalMs: 500,
     });
     db = new pg.Client({ connectionString: endpoints.postgresUrl });
     await db.connect();
@@ -128,8 +132,13 @@ describe('the bundled Postgres sink (JDBC sink config) against the stack\'s Post
     expect(await rows(topic)).toEqual([{ id: '2', v: 'b' }]);
     const metrics = await httpJson<{ consumerLag: number; tasks: { recordsRead: number; recordsWritten: number; recordsReadPerSecond: number }[] }>(`${worker.url}/connectors/${name}/metrics`);
     expect(metrics.consumerLag).toBe(0);
-    expect(metrics.tasks[0]).toMatchObject({ recordsRead: 3, recordsWritten: 3 });
+    expect(metrics.tasks[0]).toMatchObject({ recordsRead: 3, recordsWritten: 3, dlqRecords: 0, offsetCommitFailures: 0, consumerLag: 0 });
     expect(metrics.tasks[0]!.recordsReadPerSecond).toBeGreaterThan(0);
+    // The same numbers reach onEvent subscribers (the TUI) as connector-metrics events.
+    const event = await pollUntil('a metrics event', async () =>
+      events.find((e) => e.kind === 'connector-metrics' && e.metrics.connector === name && e.metrics.consumerLag === 0 && e.metrics.tasks[0]?.recordsWritten === 3), { timeoutMs: 30_000, intervalMs: 250 });
+    expect(event).toMatchObject({ metrics: { type: 'sink', tasks: [{ id: 0, state: 'RUNNING', recordsRead: 3 }] } });
+    expect(events).toContainEqual({ kind: 'task-state', connector: name, task: 0, state: 'RUNNING', trace: undefined });
     await httpJson(`${worker.url}/connectors/${name}`, { method: 'DELETE' });
   });
 });

@@ -34,10 +34,11 @@ describe('the bundled Postgres source (JDBC source config)', () => {
     const options = { bootstrapServers: endpoints.bootstrapServers, endpoints, port: 0, topicPrefix: unique('_it-connect'), fileDirectory: mkdtempSync(join(tmpdir(), 'connect-src-')), log: () => undefined };
     let worker = await startConnectWorker(options);
     const topic = `pg-${table}`;
+    const name = unique('pg-source');
     await httpJson(`${worker.url}/connectors`, {
       method: 'POST',
       json: {
-        name: unique('pg-source'),
+        name,
         config: {
           'connector.class': 'io.confluent.connect.jdbc.JdbcSourceConnector',
           'connection.url': `jdbc:postgresql://postgres:5432${pgUrl.pathname}`,
@@ -53,12 +54,25 @@ describe('the bundled Postgres source (JDBC source config)', () => {
       },
     });
     await pollUntil('2 records', async () => ((await topicCount(topic)) === 2 ? true : undefined), { timeoutMs: 60_000, intervalMs: 500 });
+    const metrics = (url: string) => httpJson<{ consumerLag: number | null; tasks: { recordsPolled: number; recordsSent: number; offsetCommitSuccesses: number; offsetCommitFailures: number; recordsSentPerSecond: number; consumerLag: number | null }[] }>(`${url}/connectors/${name}/metrics`);
+    const first = await pollUntil('offsets committed', async () => {
+      const m = await metrics(worker.url);
+      return m.tasks[0]!.offsetCommitSuccesses > 0 ? m : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 250 });
+    expect(first.consumerLag).toBeNull();
+    expect(first.tasks[0]).toMatchObject({ recordsPolled: 2, recordsSent: 2, offsetCommitFailures: 0, consumerLag: null });
+    expect(first.tasks[0]!.recordsSentPerSecond).toBeGreaterThan(0);
     await worker.stop();
     await db.query(`INSERT INTO "${table}" (name) VALUES ('c')`);
     worker = await startConnectWorker(options);
     try {
       await pollUntil('3 records', async () => ((await topicCount(topic)) === 3 ? true : undefined), { timeoutMs: 60_000, intervalMs: 500 });
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      // The restarted task resumed after its stored offset: it sent only the new row, and committed it.
+      const resumed = await pollUntil('offset of the new row committed', async () => {
+        const m = await metrics(worker.url);
+        return m.tasks[0]!.offsetCommitSuccesses > 0 ? m : undefined;
+      }, { timeoutMs: 30_000, intervalMs: 250 });
+      expect(resumed.tasks[0]).toMatchObject({ recordsPolled: 1, recordsSent: 1 });
       expect(await topicCount(topic)).toBe(3);
     } finally {
       await worker.stop();
