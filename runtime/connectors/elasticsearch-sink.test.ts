@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SinkRecord } from '../core/record.js';
-import { bulkBody } from './elasticsearch-sink.js';
+import type { TaskContext } from './connector.js';
+import { bulkBody, elasticsearchSinkPlugin } from './elasticsearch-sink.js';
 import { pollQuery } from './postgres-source.js';
 
 const record = { topic: 't', partition: 0, kafkaOffset: 1, key: 'k', value: null, timestamp: 0, headers: [] } as SinkRecord;
@@ -34,5 +38,54 @@ describe('Postgres source queries', () => {
     expect(both.values).toEqual(['0', '1000', 5]);
     expect(both.text).toContain('(("__ts" = $2 AND "id" > $3) OR "__ts" > $2)'.replaceAll('"__ts"', '(extract(epoch from "updated_at") * 1000000)::bigint'));
     expect(pollQuery('bulk', '"orders"', opts)).toEqual({ text: 'SELECT * FROM "orders"', values: [] });
+  });
+});
+
+describe('Elasticsearch sink buffering', () => {
+  /** Documents per _bulk request received, in order. */
+  const bulks: number[] = [];
+  let server: Server;
+  let hostPort = '';
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        const actions = body.split('\n').filter((line) => line.startsWith('{"index"'));
+        bulks.push(actions.length);
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ errors: false, items: actions.map(() => ({ index: { status: 201 } })) }));
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    hostPort = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server.close());
+
+  const context = { connectorName: 'es', taskId: 0, fileDirectory: '/tmp', mapAddress: (a: string) => a, offset: () => undefined, log: () => undefined } satisfies TaskContext;
+  const records = (n: number) => Array.from({ length: n }, (_, i) => ({ ...record, kafkaOffset: i, key: `k${i}`, value: { i } }) as SinkRecord);
+
+  it('holds at most max.buffered.records before writing, and writes the rest on flush', async () => {
+    bulks.length = 0;
+    const task = elasticsearchSinkPlugin.createTask();
+    await task.start({ 'connection.url': `http://${hostPort}`, 'batch.size': '100', 'max.buffered.records': '3' }, context);
+    await task.put(records(7));
+    expect(bulks).toEqual([3, 3]);
+    await task.flush();
+    expect(bulks).toEqual([3, 3, 1]);
+    await task.flush();
+    expect(bulks).toEqual([3, 3, 1]);
+    await task.stop();
+  });
+
+  it('writes full batch.size batches while buffering up to max.buffered.records', async () => {
+    bulks.length = 0;
+    const task = elasticsearchSinkPlugin.createTask();
+    await task.start({ 'connection.url': `http://${hostPort}`, 'batch.size': '2' }, context);
+    await task.put(records(5));
+    await task.flush();
+    expect(bulks).toEqual([2, 2, 1]);
+    await task.stop();
   });
 });

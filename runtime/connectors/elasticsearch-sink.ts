@@ -9,7 +9,7 @@ export const elasticsearchSinkSpec: readonly FieldSpec[] = [
   { name: 'connection.username', type: 'STRING', default: null, doc: 'Basic auth user', importance: 'MEDIUM', group: 'Connector' },
   { name: 'connection.password', type: 'PASSWORD', default: null, doc: 'Basic auth password', importance: 'MEDIUM', group: 'Connector' },
   { name: 'batch.size', type: 'INT', default: '2000', min: 1, doc: 'Records per _bulk request', importance: 'MEDIUM', group: 'Connector' },
-  { name: 'max.buffered.records', type: 'INT', default: '20000', min: 1, doc: 'Records held before backpressure (one put at a time here)', importance: 'LOW', group: 'Connector' },
+  { name: 'max.buffered.records', type: 'INT', default: '20000', min: 1, doc: 'Records a task holds before writing them out (bounds its memory; batch.size, when smaller, writes sooner)', importance: 'LOW', group: 'Connector' },
   { name: 'flush.timeout.ms', type: 'LONG', default: '180000', min: 1, doc: 'How long one bulk write may take before the task retries', importance: 'LOW', group: 'Connector' },
   { name: 'max.retries', type: 'INT', default: '5', min: 0, doc: 'Retries of a bulk request answered 429 or 5xx', importance: 'LOW', group: 'Connector' },
   { name: 'retry.backoff.ms', type: 'LONG', default: '100', min: 0, doc: 'First backoff between retries (doubles each time)', importance: 'LOW', group: 'Connector' },
@@ -52,7 +52,12 @@ export function bulkBody(items: readonly BulkItem[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Buffers records as _bulk actions: a full buffer (batch.size or max.buffered.records, whichever is
+ * smaller) is written before more are accepted, the rest on `flush`.
+ */
 class ElasticsearchSinkTask implements SinkTask {
+  private buffer: BulkItem[] = [];
   private urls: string[] = [];
   private next = 0;
   private auth: string | undefined;
@@ -76,17 +81,29 @@ class ElasticsearchSinkTask implements SinkTask {
     const keyIgnore = this.config.bool('key.ignore');
     const onNull = this.config.choice('behavior.on.null.values');
     const upsert = this.config.choice('write.method') === 'upsert';
-    const items: BulkItem[] = [];
-    for (const record of records) {
-      const index = record.topic.toLowerCase();
-      if (record.value === null || record.value === undefined) {
-        if (onNull === 'ignore') continue;
-        if (onNull === 'fail') throw new ConnectorError(`a null value at ${record.topic}-${record.partition}@${record.kafkaOffset} and behavior.on.null.values=fail`, { retriable: false });
-        items.push({ op: 'delete', index, id: documentId(record, false), record });
-        continue;
+    const limit = Math.min(this.config.int('batch.size'), this.config.int('max.buffered.records'));
+    try {
+      for (const record of records) {
+        const index = record.topic.toLowerCase();
+        if (record.value === null || record.value === undefined) {
+          if (onNull === 'ignore') continue;
+          if (onNull === 'fail') throw new ConnectorError(`a null value at ${record.topic}-${record.partition}@${record.kafkaOffset} and behavior.on.null.values=fail`, { retriable: false });
+          this.buffer.push({ op: 'delete', index, id: documentId(record, false), record });
+        } else {
+          this.buffer.push({ op: upsert ? 'update' : 'index', index, id: documentId(record, keyIgnore), doc: record.value, record });
+        }
+        if (this.buffer.length >= limit) await this.writeBuffer();
       }
-      items.push({ op: upsert ? 'update' : 'index', index, id: documentId(record, keyIgnore), doc: record.value, record });
+    } catch (error) {
+      // The worker puts the same records again (or one by one): start from an empty buffer.
+      this.buffer = [];
+      throw error;
     }
+  }
+
+  private async writeBuffer(): Promise<void> {
+    const items = this.buffer;
+    this.buffer = [];
     const batchSize = this.config.int('batch.size');
     for (let i = 0; i < items.length; i += batchSize) await this.bulk(items.slice(i, i + batchSize));
   }
@@ -141,11 +158,14 @@ class ElasticsearchSinkTask implements SinkTask {
     }
   }
 
+  /** Writes what is buffered; each _bulk request is acknowledged after Elasticsearch wrote it to its translog. */
   async flush(): Promise<void> {
-    // Each _bulk request is acknowledged after Elasticsearch wrote it to its translog.
+    await this.writeBuffer();
   }
 
-  async stop(): Promise<void> {}
+  async stop(): Promise<void> {
+    this.buffer = [];
+  }
 }
 
 export const elasticsearchSinkPlugin: SinkPlugin = {
