@@ -2,13 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generatorConnectorModule } from '../generators/connect/plugin-module.js';
 import { spawnDetachedConnectWorker } from '../runtime/worker/index.js';
-import { stateDir, type Endpoints } from './sandbox-state.js';
+import { sandboxStateFile, stateDir, type Endpoints } from './sandbox-state.js';
 
 /**
  * Starts kafka-sandbox's own Connect worker (runtime/worker) as a detached process, so it keeps
  * running with `up --detach`. It answers Connect's REST API on `port` (the stack's Connect URL),
  * reaches tutorial hostnames (postgres:5432, broker-1:9092, ...) through the published ports, and
- * forwards connector classes it does not implement (Debezium, ...) to the real worker.
+ * forwards connector classes it does not implement (Debezium, ...) to the real worker. It exits by
+ * itself once the sandbox is gone (its state file removed, or no broker answering for a minute),
+ * so a SIGKILLed `up` or containers removed by hand leave no orphan worker.
  */
 export async function startBundledWorker(
   sandboxName: string,
@@ -27,6 +29,8 @@ export async function startBundledWorker(
       ...(endpoints.connectWorkerUrl ? { forwardUrl: endpoints.connectWorkerUrl } : {}),
       replicationFactor,
       pluginModules: [generatorConnectorModule()],
+      // Exit with the sandbox when `up` was killed before `down` could stop us, or the containers were removed.
+      lifeline: { stateFile: sandboxStateFile(sandboxName) },
       fileDirectory: join(stateDir(), `${sandboxName}-connect-files`),
       ...(pluginPaths.length > 0 ? { pluginPaths } : {}),
     },

@@ -46,7 +46,9 @@ export function stateDir(): string {
   return process.env.KAFKA_SANDBOX_STATE_DIR ?? join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'kafka-sandbox');
 }
 
-const stateFile = (name: string) => join(stateDir(), `${name}.json`);
+/** The state file of sandbox `name` (its bundled worker exits once it is gone). */
+export const sandboxStateFile = (name: string) => join(stateDir(), `${name}.json`);
+const stateFile = sandboxStateFile;
 
 /** Written with mode 0600: it holds the Postgres password. */
 export async function writeSandboxState(state: SandboxState): Promise<void> {

@@ -11,6 +11,7 @@ import { kafkaClient } from '../kafka/kafka-client.js';
 import { installPlugins } from '../plugins/install-plugins.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
 import { addressMapFor, mapAddress, type MappableEndpoints } from './address-map.js';
+import type { LifelineOptions } from './lifeline.js';
 import { importPluginModules } from './plugin-modules.js';
 import { defaultFileDirectory, Herder, type ConnectWorkerEvent } from './connect-worker.js';
 import { defaultStoreTopics } from './kafka-backing-store.js';
@@ -45,6 +46,8 @@ export interface ConnectWorkerOptions {
   onEvent?: (event: ConnectWorkerEvent) => void;
   /** How often `connector-metrics` events are emitted (default 5000 ms; 0: never). */
   metricsIntervalMs?: number;
+  /** Detached workers (worker-main): exit by themselves once their sandbox is gone. */
+  lifeline?: LifelineOptions;
 }
 
 export interface StartedConnectWorker extends AsyncDisposable {

@@ -1,8 +1,10 @@
 /**
  * Process entry of a detached worker: `node worker-main.js '<ConnectWorkerOptions as JSON>'`.
- * Stops cleanly on SIGTERM/SIGINT (sinks commit what they wrote); prints `listening <url>` once up.
+ * Stops cleanly on SIGTERM/SIGINT (sinks commit what they wrote), and by itself when its
+ * `lifeline` is cut (the sandbox is gone); prints `listening <url>` once up.
  */
 import { SandboxError } from '../core/errors.js';
+import { watchLifeline } from './lifeline.js';
 import { startConnectWorker, type ConnectWorkerOptions, type StartedConnectWorker } from './start-connect-worker.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ConnectWorkerOptions;
@@ -22,3 +24,10 @@ const stop = async () => {
 };
 process.once('SIGTERM', () => void stop());
 process.once('SIGINT', () => void stop());
+if (options.lifeline) {
+  const info = (message: string) => process.stderr.write(`[connect info] ${message}\n`);
+  watchLifeline(options.bootstrapServers.split(','), options.lifeline, (reason) => {
+    info(`the sandbox is gone (${reason}); stopping`);
+    void stop();
+  }, info);
+}
