@@ -20,6 +20,6 @@ describe('address map', () => {
   });
 
   it('rewrites the authority of URLs', () => {
-    expect(mapUrl(map, 'http://elasticsearch:9200/idx/_doc')).toBe('http://127.0.0.1:19200/idx/_doc');
+    expect(mapUrl((a) => mapAddress(map, a), 'http://elasticsearch:9200/idx/_doc')).toBe('http://127.0.0.1:19200/idx/_doc');
   });
 });

@@ -51,7 +51,12 @@ export function mapAddress(map: AddressMap, hostPort: string): string {
   return map.get(hostPort.trim().toLowerCase()) ?? map.get(hostPort.trim()) ?? hostPort.trim();
 }
 
-/** Rewrites `host:port` inside a URL (`http://elasticsearch:9200/x` -> `http://127.0.0.1:P/x`). */
-export function mapUrl(map: AddressMap, url: string): string {
-  return url.replace(/^([a-z][\w+.-]*:\/\/(?:[^@/]*@)?)([^/?#,]+)/i, (_all, prefix: string, hostPort: string) => `${prefix}${mapAddress(map, hostPort)}`);
+/**
+ * Rewrites the `host:port` of a URL with `mapHostPort` (`http://elasticsearch:9200/x` ->
+ * `http://127.0.0.1:P/x`); a URL without a port is mapped as port 80 (443 for https).
+ */
+export function mapUrl(mapHostPort: (hostPort: string) => string, url: string): string {
+  return url.replace(/^([a-z][\w+.-]*:\/\/(?:[^@/]*@)?)([^/?#,]+)/i, (_all, prefix: string, hostPort: string) =>
+    `${prefix}${mapHostPort(hostPort.includes(':') ? hostPort : `${hostPort}:${/^https:/i.test(prefix) ? 443 : 80}`)}`,
+  );
 }

@@ -184,8 +184,7 @@ export class Herder {
     this.connectors.set(name, runtime);
     runtime.tasks = taskConfigs.map((taskConfig, id) => this.createRunner(runtime, id, taskConfig));
     const paused = this.store.targetStates.get(name) === 'PAUSED';
-    runtime.state = paused ? 'PAUSED' : 'RUNNING';
-    void this.writeStatus(`status-connector-${name}`, runtime.state);
+    this.setConnectorState(runtime, paused ? 'PAUSED' : 'RUNNING');
     if (paused) {
       for (const task of runtime.tasks) task.markPaused();
       return;
@@ -211,7 +210,7 @@ export class Herder {
       commitSourceOffsets: (entries: { partition: Record<string, unknown>; offset: Record<string, unknown> }[]) => this.store.putOffsets(name, entries),
       onStateChange: (state: string, trace?: string) => {
         this.options.onEvent?.({ kind: 'task-state', connector: name, task: id, state, trace });
-        void this.writeStatus(`status-task-${name}-${id}`, state, trace);
+        this.writeStatus(`status-task-${name}-${id}`, state, trace);
       },
     };
     return runtime.plugin.type === 'sink' ? new SinkTaskRunner(id, runtime.plugin, taskConfig, deps) : new SourceTaskRunner(id, runtime.plugin, taskConfig, deps);
@@ -225,9 +224,16 @@ export class Herder {
     await createTopicsAndWait(this.options.admin, [{ topic, numPartitions: partitions < 1 ? -1 : partitions, replicationFactor: rf }], { timeoutMs: 30_000 });
   }
 
-  private async writeStatus(key: string, state: string, trace?: string): Promise<void> {
-    if (key.startsWith('status-connector-')) this.options.onEvent?.({ kind: 'connector-state', connector: key.slice('status-connector-'.length), state });
-    await this.store.putStatus(key, { state, trace: trace ?? null, worker_id: this.options.workerId, generation: 1 }).catch(() => undefined);
+  /** Sets, announces (event) and records (status topic) a connector's state. */
+  private setConnectorState(runtime: ConnectorRuntime, state: ConnectorState): void {
+    runtime.state = state;
+    this.options.onEvent?.({ kind: 'connector-state', connector: runtime.name, state });
+    this.writeStatus(`status-connector-${runtime.name}`, state);
+  }
+
+  /** Best effort, in the background: the status topic is informational. */
+  private writeStatus(key: string, state: string, trace?: string): void {
+    void this.store.putStatus(key, { state, trace: trace ?? null, worker_id: this.options.workerId, generation: 1 }).catch(() => undefined);
   }
 
   private async stopTasks(runtime: ConnectorRuntime): Promise<void> {
@@ -301,9 +307,8 @@ export class Herder {
     await this.serial(async () => {
       await this.store.putTargetState(name, 'PAUSED');
       await this.stopTasks(runtime);
-      runtime.state = 'PAUSED';
+      this.setConnectorState(runtime, 'PAUSED');
       for (const task of runtime.tasks) if (task.state !== 'FAILED') task.markPaused();
-      void this.writeStatus(`status-connector-${name}`, 'PAUSED');
     });
   }
 
@@ -312,8 +317,7 @@ export class Herder {
     await this.serial(async () => {
       await this.store.putTargetState(name, 'STARTED');
       if (runtime.state !== 'PAUSED') return;
-      runtime.state = 'RUNNING';
-      void this.writeStatus(`status-connector-${name}`, 'RUNNING');
+      this.setConnectorState(runtime, 'RUNNING');
       await Promise.all(runtime.tasks.filter((task) => task.state !== 'FAILED').map((task) => task.start()));
     });
   }
@@ -341,7 +345,7 @@ export class Herder {
       if (entry) entry.state = 'RESTARTING';
     }
     for (const task of tasks) await this.restartTask(name, task.id);
-    if (restartConnector && runtime.state === 'FAILED') runtime.state = 'RUNNING';
+    if (restartConnector && runtime.state === 'FAILED') this.setConnectorState(runtime, 'RUNNING');
     return status;
   }
 

@@ -1,5 +1,6 @@
 import type { Converter } from '../converters/converter.js';
 import { createConverter, selectConverter, SANDBOX_CONVERTER_DEFAULTS } from '../converters/converter-registry.js';
+import { mapUrl } from './address-map.js';
 
 export interface ConverterChoice {
   className: string;
@@ -13,8 +14,7 @@ export interface ConverterChoice {
  * producers key by plain strings), where Connect would fail the record.
  */
 export function converterFor(config: Readonly<Record<string, string>>, isKey: boolean, mapHostPort: (hostPort: string) => string = (a) => a): ConverterChoice {
-  const mapUrl = (url: string) => url.replace(/^([a-z][\w+.-]*:\/\/(?:[^@/]*@)?)([^/?#,]+)/i, (_all, prefix: string, hostPort: string) => `${prefix}${mapHostPort(hostPort.includes(':') ? hostPort : `${hostPort}:80`)}`);
-  const { className, config: own } = selectConverter(config, SANDBOX_CONVERTER_DEFAULTS, isKey, mapUrl);
+  const { className, config: own } = selectConverter(config, SANDBOX_CONVERTER_DEFAULTS, isKey, (url) => mapUrl(mapHostPort, url));
   const converter = createConverter(className, own, isKey);
   const usesDefault = !config[isKey ? 'key.converter' : 'value.converter']?.trim();
   if (!isKey || !usesDefault) return { className, converter };
