@@ -2,6 +2,13 @@ import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { silenceKafkajsTimeoutWarning } from './silence-timeout-warning.js';
 
 /**
+ * Retries for long-lived clients (the Connect worker, stream jobs): about 40 s of backoff, enough
+ * to ride out a leader election or a broker restart on a loaded machine. One-shot CLI commands keep
+ * the short default so that a wrong address fails fast.
+ */
+export const longLivedRetry = { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 } as const;
+
+/**
  * A kafkajs client for the sandbox or any cluster. Quiet by default: kafkajs logs every retry at
  * INFO/ERROR, which drowns the CLI's own output; set KAFKA_SANDBOX_KAFKAJS_LOG=debug to see them.
  */

@@ -7,7 +7,7 @@ import type { ConnectorPlugin } from '../connectors/connector.js';
 import { ConnectorRegistry, defaultPlugins } from '../connectors/connector-registry.js';
 import { maskSecretsInText } from '../core/secret-mask.js';
 import { packageRoot, packageVersion } from '../core/package-root.js';
-import { kafkaClient } from '../kafka/kafka-client.js';
+import { kafkaClient, longLivedRetry } from '../kafka/kafka-client.js';
 import { installPlugins } from '../plugins/install-plugins.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
 import { addressMapFor, mapAddress, type MappableEndpoints } from './address-map.js';
@@ -74,7 +74,7 @@ export async function startConnectWorker(options: ConnectWorkerOptions): Promise
   const addressMap = new Map(options.endpoints ? addressMapFor(options.endpoints) : []);
   for (const [from, to] of options.addressMap ?? []) addressMap.set(from, to);
   const brokers = options.bootstrapServers.split(',').map((b) => mapAddress(addressMap, b));
-  const kafka = kafkaClient(brokers, { clientId: 'kafka-sandbox-connect' });
+  const kafka = kafkaClient(brokers, { clientId: 'kafka-sandbox-connect', retry: longLivedRetry });
   const admin = kafka.admin();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, createPartitioner: Partitioners.DefaultPartitioner });
   await admin.connect();
