@@ -98,6 +98,33 @@ describe('pageview-windows', () => {
     expect(t.watermark).toBe(T0 + 5 * MIN);
     expect(values(t.takeOutputs(), 'analytics-events').filter((o) => o.window === 'tumbling-1m')).toEqual([expect.objectContaining({ count: 2 })]);
   });
+
+  it('a partition with records not yet fetched holds the watermark however long it takes', () => {
+    const clock = new ManualClock(0);
+    const t = task('pageview-windows', { grace: '0s' }, clock);
+    t.assign(['clickstream/0', 'clickstream/1']);
+    t.caughtUp('clickstream/1', false); // the consumer knows partition 1 has a backlog
+    t.process(record('clickstream', click(T0, '/a'), 0));
+    t.process(record('clickstream', click(T0 + 5 * MIN, '/a'), 0));
+    clock.advance(60_000);
+    t.punctuate();
+    expect(t.watermark).toBe(Number.NEGATIVE_INFINITY);
+    t.process(record('clickstream', click(T0 + 10_000, '/a'), 1)); // its first records, 60 s later
+    expect(t.metrics.late).toBe(0);
+    expect(t.watermark).toBe(T0 + 10_000);
+  });
+
+  it('an assigned partition known to be empty stops holding the watermark after the idle time', () => {
+    const clock = new ManualClock(0);
+    const t = task('pageview-windows', { grace: '0s' }, clock);
+    t.assign(['clickstream/0', 'clickstream/1']);
+    t.caughtUp('clickstream/1', true);
+    t.process(record('clickstream', click(T0 + 5 * MIN, '/a'), 0));
+    expect(t.watermark).toBe(Number.NEGATIVE_INFINITY);
+    clock.advance(5000);
+    t.punctuate();
+    expect(t.watermark).toBe(T0 + 5 * MIN);
+  });
 });
 
 describe('sessionize', () => {

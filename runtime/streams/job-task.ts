@@ -107,6 +107,11 @@ export class JobTask {
     this.watermarks.assign(partitions, this.settings.clock.now());
   }
 
+  /** Reports whether a partition is read up to its end: only then may it count as idle. */
+  caughtUp(partition: string, caughtUp: boolean): void {
+    this.watermarks.caughtUp(partition, caughtUp);
+  }
+
   /** Parses one record and pushes it through the job; bad records go to the DLQ. */
   process(record: InputRecord): void {
     this.metrics.input++;

@@ -2,10 +2,14 @@
  * Event-time progress. Each input partition has its own watermark: the highest event time seen on
  * it. The job's watermark is the lowest of those over the assigned partitions, so a slow partition
  * holds windows open instead of making its records late; a partition that has sent nothing for
- * `idleMs` of processing time stops holding it back. The job watermark never goes backwards.
+ * `idleMs` of processing time stops holding it back, but only once it is known to be caught up
+ * (as Kafka Streams' max.task.idle.ms): a partition whose records the consumer has not fetched yet
+ * (a slow start on a loaded machine) keeps holding it. A partition counts as caught up once seen,
+ * unless reported otherwise with `caughtUp`. The job watermark never goes backwards.
  */
 export class WatermarkTracker {
   private readonly partitions = new Map<string, { watermark: number; lastSeen: number }>();
+  private readonly caughtUpState = new Map<string, boolean>();
   private assigned = new Set<string>();
   private assignedAt = 0;
   private current = Number.NEGATIVE_INFINITY;
@@ -28,6 +32,15 @@ export class WatermarkTracker {
     }
   }
 
+  /** Whether the consumer has read a partition up to its end (no backlog left to fetch). */
+  caughtUp(partition: string, caughtUp: boolean): void {
+    this.caughtUpState.set(partition, caughtUp);
+  }
+
+  private mayIdle(partition: string, seen: boolean): boolean {
+    return this.caughtUpState.get(partition) ?? seen;
+  }
+
   /** Restores a partition's watermark from the changelog. */
   restore(partition: string, watermark: number): void {
     this.partitions.set(partition, { watermark, lastSeen: Number.NEGATIVE_INFINITY });
@@ -46,7 +59,7 @@ export class WatermarkTracker {
     for (const partition of candidates) {
       const state = this.partitions.get(partition);
       const lastSeen = state && state.lastSeen !== Number.NEGATIVE_INFINITY ? state.lastSeen : this.assignedAt;
-      if (now - lastSeen >= this.idleMs) continue;
+      if (now - lastSeen >= this.idleMs && this.mayIdle(partition, state !== undefined && state.lastSeen !== Number.NEGATIVE_INFINITY)) continue;
       // Assigned but nothing seen yet, and not idle for long: wait for it.
       if (!state) return this.current;
       active++;
