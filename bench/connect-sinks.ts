@@ -23,7 +23,8 @@
  *                      raises the worker consumer's max.poll.records);
  *                      both into their own pre-created table of the same shape (id BIGINT PRIMARY KEY);
  *   - elasticsearch, ours: the bundled Elasticsearch sink (Confluent config, key.ignore=false: the
- *                      record key is the document id, write.method=insert);
+ *                      record key is the document id, write.method=insert, batch.size =
+ *                      `--bulk-size`, its defaults otherwise: max.in.flight.requests 5);
  *   - elasticsearch, peer: the real worker's Elasticsearch sink, Camel's CamelSinkConnector 0.11
  *                      with camel-http posting each record to `/<index>/_doc` (ES-generated ids);
  *   - elasticsearch, ceiling: raw `_bulk` from this process, `--bulk-size` documents per request,
@@ -345,6 +346,7 @@ const sides: Record<string, (run: number) => Promise<Outcome>> = {
       'connection.url': 'http://elasticsearch:9200',
       'key.ignore': 'false',
       'schema.ignore': 'true',
+      'batch.size': String(bulkSize),
       'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
       'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
       'value.converter.schemas.enable': 'false',
@@ -494,7 +496,7 @@ if (doPostgres) {
 if (doElasticsearch) {
   console.log(`\n| ${fmt(records)} documents, ${partitions} partitions, tasks.max=1 | docs/s | seconds | first doc after (s) | then docs/s |`);
   console.log('| --- | ---: | ---: | ---: | ---: |');
-  if (has('elasticsearch ours')) console.log(row('ours: bundled Elasticsearch sink', 'elasticsearch ours'));
+  if (has('elasticsearch ours')) console.log(row(`ours: bundled Elasticsearch sink (batch.size ${fmt(bulkSize)})`, 'elasticsearch ours'));
   if (has('elasticsearch peer')) console.log(row('peer: CamelSinkConnector 0.11 + camel-http in Connect 4.3.1', 'elasticsearch peer'));
   if (has('elasticsearch ceiling')) console.log(row(`ceiling: raw \`_bulk\` from Node, ${fmt(bulkSize)} per request, no Kafka`, 'elasticsearch ceiling'));
   const ours = rateOf('elasticsearch ours');

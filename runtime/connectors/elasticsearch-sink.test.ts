@@ -89,3 +89,53 @@ describe('Elasticsearch sink buffering', () => {
     await task.stop();
   });
 });
+
+describe('Elasticsearch sink requests in flight', () => {
+  /** Document ids of each request, and the most requests open at once. */
+  const requests: string[][] = [];
+  let open = 0;
+  let maxOpen = 0;
+  const openIds = new Set<string>();
+  let overlapped = false;
+  let server: Server;
+  let hostPort = '';
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      let body = '';
+      open++;
+      maxOpen = Math.max(maxOpen, open);
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        const ids = body.split('\n').filter((line) => line.startsWith('{"index"')).map((line) => (JSON.parse(line) as { index: { _id: string } }).index._id);
+        requests.push(ids);
+        if (ids.some((id) => openIds.has(id))) overlapped = true;
+        for (const id of ids) openIds.add(id);
+        setTimeout(() => {
+          open--;
+          for (const id of ids) openIds.delete(id);
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ errors: false, items: ids.map(() => ({ index: { status: 201 } })) }));
+        }, 30);
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    hostPort = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server.close());
+
+  const context = { connectorName: 'es', taskId: 0, fileDirectory: '/tmp', mapAddress: (a: string) => a, offset: () => undefined, log: () => undefined } satisfies TaskContext;
+
+  it('keeps up to max.in.flight.requests open, never two with the same document id', async () => {
+    const task = elasticsearchSinkPlugin.createTask();
+    await task.start({ 'connection.url': `http://${hostPort}`, 'batch.size': '2', 'max.in.flight.requests': '3' }, context);
+    // keys a..f, then a again: the request holding the second "a" waits for the first one.
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'a', 'g'];
+    await task.put(keys.map((key, i) => ({ ...record, kafkaOffset: i, key, value: { i } }) as SinkRecord));
+    await task.flush();
+    expect(requests.flat().sort()).toEqual([...keys].sort());
+    expect(maxOpen).toBe(3);
+    expect(overlapped).toBe(false);
+    await task.stop();
+  });
+});

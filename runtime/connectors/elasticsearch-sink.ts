@@ -10,6 +10,7 @@ export const elasticsearchSinkSpec: readonly FieldSpec[] = [
   { name: 'connection.password', type: 'PASSWORD', default: null, doc: 'Basic auth password', importance: 'MEDIUM', group: 'Connector' },
   { name: 'batch.size', type: 'INT', default: '2000', min: 1, doc: 'Records per _bulk request', importance: 'MEDIUM', group: 'Connector' },
   { name: 'max.buffered.records', type: 'INT', default: '20000', min: 1, doc: 'Records a task holds before writing them out (bounds its memory; batch.size, when smaller, writes sooner)', importance: 'LOW', group: 'Connector' },
+  { name: 'max.in.flight.requests', type: 'INT', default: '5', min: 1, doc: '_bulk requests a task has in flight at once (a document id is never in two of them)', importance: 'MEDIUM', group: 'Connector' },
   { name: 'flush.timeout.ms', type: 'LONG', default: '180000', min: 1, doc: 'How long one bulk write may take before the task retries', importance: 'LOW', group: 'Connector' },
   { name: 'max.retries', type: 'INT', default: '5', min: 0, doc: 'Retries of a bulk request answered 429 or 5xx', importance: 'LOW', group: 'Connector' },
   { name: 'retry.backoff.ms', type: 'LONG', default: '100', min: 0, doc: 'First backoff between retries (doubles each time)', importance: 'LOW', group: 'Connector' },
@@ -32,32 +33,37 @@ function documentId(record: SinkRecord, keyIgnore: boolean): string {
   return JSON.stringify(key);
 }
 
-function toJson(value: ConnectValue): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+/** Dates as ISO-8601 (their toJSON), bytes as base64, bigints as numbers. */
+function jsonReplacer(this: unknown, key: string, value: unknown): unknown {
+  const original = (this as Record<string, unknown>)[key];
+  if (original instanceof Uint8Array) return Buffer.from(original.buffer, original.byteOffset, original.byteLength).toString('base64');
   if (typeof value === 'bigint') return Number(value);
-  if (Array.isArray(value)) return value.map(toJson);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
   return value;
 }
+const docJson = (value: ConnectValue) => JSON.stringify(value ?? null, jsonReplacer);
 
 /** The NDJSON body of a _bulk request; pure. */
 export function bulkBody(items: readonly BulkItem[]): string {
   const lines: string[] = [];
   for (const item of items) {
     lines.push(JSON.stringify({ [item.op]: { _index: item.index, _id: item.id } }));
-    if (item.op === 'index') lines.push(JSON.stringify(toJson(item.doc ?? null)));
-    if (item.op === 'update') lines.push(JSON.stringify({ doc: toJson(item.doc ?? null), doc_as_upsert: true }));
+    if (item.op === 'index') lines.push(docJson(item.doc ?? null));
+    if (item.op === 'update') lines.push(`{"doc":${docJson(item.doc ?? null)},"doc_as_upsert":true}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 /**
  * Buffers records as _bulk actions: a full buffer (batch.size or max.buffered.records, whichever is
- * smaller) is written before more are accepted, the rest on `flush`.
+ * smaller) becomes a _bulk request, with up to max.in.flight.requests of them in flight (and no more
+ * than max.buffered.records held in all); `flush` writes the rest and waits for all of them. Two
+ * requests in flight never share a document id, so writes to one document stay in record order.
  */
 class ElasticsearchSinkTask implements SinkTask {
   private buffer: BulkItem[] = [];
+  private inFlight = new Map<Promise<void>, { ids: Set<string> }>();
+  private failures: unknown[] = [];
+  private heldInFlight = 0;
   private urls: string[] = [];
   private next = 0;
   private auth: string | undefined;
@@ -81,9 +87,12 @@ class ElasticsearchSinkTask implements SinkTask {
     const keyIgnore = this.config.bool('key.ignore');
     const onNull = this.config.choice('behavior.on.null.values');
     const upsert = this.config.choice('write.method') === 'upsert';
-    const limit = Math.min(this.config.int('batch.size'), this.config.int('max.buffered.records'));
+    const maxHeld = this.config.int('max.buffered.records');
+    const limit = Math.min(this.config.int('batch.size'), maxHeld);
     try {
       for (const record of records) {
+        // Backpressure: buffered plus in-flight records stay within max.buffered.records.
+        while (this.inFlight.size > 0 && this.buffer.length + this.heldInFlight >= maxHeld) await Promise.race(this.inFlight.keys());
         const index = record.topic.toLowerCase();
         if (record.value === null || record.value === undefined) {
           if (onNull === 'ignore') continue;
@@ -95,17 +104,54 @@ class ElasticsearchSinkTask implements SinkTask {
         if (this.buffer.length >= limit) await this.writeBuffer();
       }
     } catch (error) {
-      // The worker puts the same records again (or one by one): start from an empty buffer.
+      // The worker puts the same records again (or one by one): start from an empty buffer, with
+      // nothing of this attempt still in flight.
       this.buffer = [];
+      await this.settle().catch(() => undefined);
       throw error;
     }
   }
 
+  /** Starts _bulk requests for the buffer, waiting while the in-flight limits or a shared id say so. */
   private async writeBuffer(): Promise<void> {
     const items = this.buffer;
     this.buffer = [];
     const batchSize = this.config.int('batch.size');
-    for (let i = 0; i < items.length; i += batchSize) await this.bulk(items.slice(i, i + batchSize));
+    const maxInFlight = this.config.int('max.in.flight.requests');
+    const maxHeld = this.config.int('max.buffered.records');
+    for (let i = 0; i < items.length; i += batchSize) {
+      const chunk = items.slice(i, i + batchSize);
+      const ids = new Set(chunk.map((item) => `${item.index}\u0000${item.id}`));
+      const blocked = () =>
+        this.inFlight.size >= maxInFlight ||
+        (this.inFlight.size > 0 && this.heldInFlight + chunk.length > maxHeld) ||
+        [...this.inFlight.values()].some((request) => [...request.ids].some((id) => ids.has(id)));
+      while (blocked()) await Promise.race(this.inFlight.keys());
+      this.throwFailure();
+      const done = () => {
+        this.inFlight.delete(request);
+        this.heldInFlight -= chunk.length;
+      };
+      const request: Promise<void> = this.bulk(chunk).then(done, (error: unknown) => {
+        this.failures.push(error);
+        done();
+      });
+      this.inFlight.set(request, { ids });
+      this.heldInFlight += chunk.length;
+    }
+  }
+
+  /** Rethrows the first failure of a request that already finished. */
+  private throwFailure(): void {
+    const [failure] = this.failures;
+    this.failures = [];
+    if (failure !== undefined) throw failure;
+  }
+
+  /** Waits for every request in flight; throws the first failure among them. */
+  private async settle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight.keys());
+    this.throwFailure();
   }
 
   private async bulk(items: BulkItem[]): Promise<void> {
@@ -129,7 +175,8 @@ class ElasticsearchSinkTask implements SinkTask {
           lastProblem = `Elasticsearch answered ${response.status}: ${text.slice(0, 200)}`;
         } else if (!response.ok) {
           throw new ConnectorError(`Elasticsearch refused the bulk request (${response.status}): ${text.slice(0, 500)}`, { retriable: false });
-        } else {
+        } else if (!/^\{\s*"errors"\s*:\s*false\b/.test(text.slice(0, 40))) {
+          // Only a response with errors needs reading item by item (ES writes "errors" first).
           const body = JSON.parse(text) as { errors: boolean; items: Record<string, { status: number; error?: { type: string; reason: string } }>[] };
           if (body.errors) {
             const failures: string[] = [];
@@ -158,13 +205,21 @@ class ElasticsearchSinkTask implements SinkTask {
     }
   }
 
-  /** Writes what is buffered; each _bulk request is acknowledged after Elasticsearch wrote it to its translog. */
+  /** Writes what is buffered and waits for every request: each is acknowledged after Elasticsearch wrote it to its translog. */
   async flush(): Promise<void> {
-    await this.writeBuffer();
+    try {
+      await this.writeBuffer();
+      await this.settle();
+    } catch (error) {
+      this.buffer = [];
+      await this.settle().catch(() => undefined);
+      throw error;
+    }
   }
 
   async stop(): Promise<void> {
     this.buffer = [];
+    await this.settle().catch(() => undefined);
   }
 }
 

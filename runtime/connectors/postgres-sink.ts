@@ -16,6 +16,8 @@ import {
   tableIdFor,
   updateSql,
   writeSql,
+  writeUnnestSql,
+  canUnnest,
   type ColumnDef,
   type InsertMode,
   type SqlType,
@@ -250,9 +252,14 @@ class PostgresSinkTask implements SinkTask {
       }
       rows = [...byKey.values()];
     }
-    const perStatement = Math.max(1, Math.min(this.batchSize, Math.floor(60_000 / Math.max(1, head.columns.length))));
+    // One array parameter per column where the column types allow it, else one parameter per value.
+    const columnTypes = await this.columnsOf(client, head.table);
+    const types = head.columns.map((column) => columnTypes.get(column));
+    const unnest = canUnnest(types);
+    const perStatement = unnest ? this.batchSize : Math.max(1, Math.min(this.batchSize, Math.floor(60_000 / Math.max(1, head.columns.length))));
     for (let i = 0; i < rows.length; i += perStatement) {
-      const { text, values } = writeSql(this.mode, head.table, head.columns, head.keyColumns, rows.slice(i, i + perStatement).map((op) => op.row.map(sqlParam)));
+      const params = rows.slice(i, i + perStatement).map((op) => op.row.map(sqlParam));
+      const { text, values } = unnest ? writeUnnestSql(this.mode, head.table, head.columns, head.keyColumns, types, params) : writeSql(this.mode, head.table, head.columns, head.keyColumns, params);
       await client.query(text, values);
     }
   }

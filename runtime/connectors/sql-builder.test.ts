@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTableSql, deleteSql, inferSqlType, quoteIdent, quoteTable, tableIdFor, updateSql, writeSql } from './sql-builder.js';
+import { createTableSql, deleteSql, inferSqlType, quoteIdent, quoteTable, tableIdFor, updateSql, writeSql, writeUnnestSql, canUnnest } from './sql-builder.js';
 
 describe('SQL building', () => {
   it('quotes identifiers, doubling quotes, and refuses NUL and names Postgres would truncate', () => {
@@ -31,6 +31,16 @@ describe('SQL building', () => {
     expect(values).toEqual([1, 2.5, 2, 3]);
     expect(writeSql('upsert', { table: 't' }, ['id'], ['id'], [[1]]).text).toMatch(/DO NOTHING$/);
     expect(() => writeSql('upsert', { table: 't' }, ['a'], [], [[1]])).toThrow(/primary key/);
+  });
+
+  it('builds upserts with one array parameter per column, and leaves types unnest cannot carry to writeSql', () => {
+    const { text, values } = writeUnnestSql('upsert', { table: 'orders' }, ['id', 'amount'], ['id'], ['bigint', 'double precision'], [[1, 2.5], [2, 3]]);
+    expect(text).toBe('INSERT INTO "orders" ("id", "amount") SELECT * FROM unnest($1::bigint[], $2::double precision[]) ON CONFLICT ("id") DO UPDATE SET "amount" = EXCLUDED."amount"');
+    expect(values).toEqual([[1, 2], [2.5, 3]]);
+    expect(writeUnnestSql('insert', { table: 't' }, ['id'], [], ['bigint'], [[1]]).text).toBe('INSERT INTO "t" ("id") SELECT * FROM unnest($1::bigint[])');
+    expect(canUnnest(['bigint', 'ARRAY'])).toBe(false);
+    expect(canUnnest(['bigint', undefined])).toBe(false);
+    expect(() => writeUnnestSql('insert', { table: 't' }, ['id', 'tags'], [], ['bigint', 'USER-DEFINED'], [[1, 'x']])).toThrow(/writeSql/);
   });
 
   it('builds update, delete and create statements', () => {

@@ -158,15 +158,50 @@ export function writeSql(
   const tuples = rows.map((row) => `(${row.map((value) => (values.push(value), `$${values.length}`)).join(', ')})`);
   const cols = columns.map(quoteIdent);
   if (mode === 'update') throw new Error('insert.mode=update writes row by row: use updateSql');
-  let text = `INSERT INTO ${quoteTable(table)} (${cols.join(', ')}) VALUES ${tuples.join(', ')}`;
-  if (mode === 'upsert') {
-    if (keyColumns.length === 0) throw new ConfigError('insert.mode=upsert needs a primary key (pk.mode other than none)');
-    const nonKey = columns.filter((column) => !keyColumns.includes(column));
-    text += ` ON CONFLICT (${keyColumns.map(quoteIdent).join(', ')}) DO ${
-      nonKey.length === 0 ? 'NOTHING' : `UPDATE SET ${nonKey.map((column) => `${quoteIdent(column)} = EXCLUDED.${quoteIdent(column)}`).join(', ')}`
-    }`;
-  }
-  return { text, values };
+  return { text: `INSERT INTO ${quoteTable(table)} (${cols.join(', ')}) VALUES ${tuples.join(', ')}${onConflict(mode, columns, keyColumns)}`, values };
+}
+
+function onConflict(mode: InsertMode, columns: readonly string[], keyColumns: readonly string[]): string {
+  if (mode !== 'upsert') return '';
+  if (keyColumns.length === 0) throw new ConfigError('insert.mode=upsert needs a primary key (pk.mode other than none)');
+  const nonKey = columns.filter((column) => !keyColumns.includes(column));
+  return ` ON CONFLICT (${keyColumns.map(quoteIdent).join(', ')}) DO ${
+    nonKey.length === 0 ? 'NOTHING' : `UPDATE SET ${nonKey.map((column) => `${quoteIdent(column)} = EXCLUDED.${quoteIdent(column)}`).join(', ')}`
+  }`;
+}
+
+/** Column types (information_schema `data_type`) that `unnest($1::type[])` can carry as they are. */
+const UNNEST_TYPES = new Set([
+  'bigint', 'integer', 'smallint', 'numeric', 'real', 'double precision', 'boolean', 'text', 'character varying', 'character',
+  'json', 'jsonb', 'uuid', 'bytea', 'date', 'timestamp with time zone', 'timestamp without time zone', 'time without time zone',
+]);
+
+/** Whether `writeUnnestSql` can write columns of these types. */
+export function canUnnest(types: readonly (string | undefined)[]): types is readonly string[] {
+  return types.every((type) => type !== undefined && UNNEST_TYPES.has(type));
+}
+
+/**
+ * `writeSql` with one array parameter per column (`INSERT ... SELECT * FROM unnest($1::bigint[], ...)`):
+ * the statement text and parameter count do not grow with the rows, which makes big batches cheaper
+ * for Postgres to parse and plan. `types` are the columns' `data_type`s (see `canUnnest`: arrays,
+ * enums, domains and other user types need `writeSql`).
+ */
+export function writeUnnestSql(
+  mode: InsertMode,
+  table: TableId,
+  columns: readonly string[],
+  keyColumns: readonly string[],
+  types: readonly (string | undefined)[],
+  rows: readonly (readonly unknown[])[],
+): { text: string; values: unknown[] } {
+  if (rows.length === 0) throw new Error('writeUnnestSql needs at least one row');
+  if (mode === 'update') throw new Error('insert.mode=update writes row by row: use updateSql');
+  if (!canUnnest(types)) throw new Error(`unnest cannot carry column types ${types.join(', ')}: use writeSql`);
+  const arrays = columns.map((_, c) => rows.map((row) => row[c]));
+  const casts = types.map((type, c) => `$${c + 1}::${type}[]`);
+  const text = `INSERT INTO ${quoteTable(table)} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM unnest(${casts.join(', ')})${onConflict(mode, columns, keyColumns)}`;
+  return { text, values: arrays };
 }
 
 export function deleteSql(table: TableId, keyColumns: readonly string[], keys: readonly (readonly unknown[])[]): { text: string; values: unknown[] } {
