@@ -8,7 +8,8 @@ import { JobTask, type JobMetrics } from './job-task.js';
 import { PostgresTables } from './postgres-tables.js';
 import { RateMeter, type JobRates } from './rate-meter.js';
 import type { InputRecord, OutputRecord } from './stream-record.js';
-import { createTopicsAndWait } from '../kafka/create-topics.js';
+import { createTopicsAndWait, retryTransient } from '../kafka/create-topics.js';
+import { splitByPartition, type PartitionLayout } from '../kafka/split-by-partition.js';
 
 export type Guarantee = 'exactly-once' | 'at-least-once';
 
@@ -43,6 +44,8 @@ export type JobEvent =
   | { kind: 'stopped'; metrics: JobMetrics };
 
 const MARKER_KEY = '__restore-marker';
+/** Changelog key prefix of the next input offset per `topic/partition`, written in each commit's transaction. */
+const POSITION_KEY = '__input-offset\u0000';
 const PUNCTUATE_MS = 1000;
 const METRICS_MS = 5000;
 
@@ -53,6 +56,10 @@ const METRICS_MS = 5000;
  * inputs are read read_committed. At-least-once: the same writes, then an offset commit. On start,
  * state is restored from the compacted changelog `<application>-changelog`, read up to a marker
  * record written after fencing so nothing of a crashed instance's open transaction is missed.
+ * Each commit also writes the next input offset per partition to the changelog: with the state, it
+ * is the position the job resumes from when the group's committed offset is older (kafkajs fetches
+ * offsets without KIP-447's require_stable). Every produce request holds one partition (see
+ * splitByPartition: kafkajs could append a batch twice in one transaction otherwise).
  * Connection and transaction failures end the run with a StackError.
  */
 export async function runJob(request: RunJobRequest): Promise<JobMetrics> {
@@ -75,9 +82,10 @@ export async function runJob(request: RunJobRequest): Promise<JobMetrics> {
 
   const kafka = kafkaClient(request.bootstrapServers, { clientId: applicationId });
   const admin = kafka.admin();
+  let layout: PartitionLayout;
   try {
     await admin.connect();
-    await prepareTopics(admin, task.sourceTopics, [...task.sinkTopics, dlqTopic, lateTopic], changelogTopic);
+    layout = await prepareTopics(admin, task.sourceTopics, [...task.sinkTopics, dlqTopic, lateTopic], changelogTopic);
   } catch (cause) {
     throw cause instanceof SandboxError ? cause : new StackError(`Cannot reach Kafka at ${request.bootstrapServers}: ${(cause as Error).message}`, { cause, hint: 'Is the sandbox running? Otherwise check --bootstrap-server.' });
   } finally {
@@ -89,7 +97,7 @@ export async function runJob(request: RunJobRequest): Promise<JobMetrics> {
       ? kafka.producer({ transactionalId: `${applicationId}-tx`, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000 })
       : kafka.producer({ idempotent: true });
   await producer.connect();
-  const restoredEntries = await restoreState(kafka, producer, guarantee, changelogTopic, task);
+  const restored = await restoreState(kafka, producer, guarantee, changelogTopic, task);
 
   const consumer: Consumer = kafka.consumer({ groupId: applicationId, readUncommitted: false, sessionTimeout: 30_000, heartbeatInterval: 3000 });
   const lag: Record<string, number> = {};
@@ -115,12 +123,14 @@ export async function runJob(request: RunJobRequest): Promise<JobMetrics> {
   };
 
   const commit = async (offsets: Array<{ topic: string; partition: number; offset: string }>) => {
-    const topicMessages = toTopicMessages(task.takeOutputs(), task.takeChangelog(), changelogTopic);
+    const positions = offsets.map((o) => ({ key: `${POSITION_KEY}${o.topic}/${o.partition}`, value: o.offset }));
+    const topicMessages = toTopicMessages(task.takeOutputs(), [...task.takeChangelog(), ...positions], changelogTopic);
     if (topicMessages.length === 0 && offsets.length === 0) return;
+    const parts = splitByPartition(topicMessages, layout);
     if (guarantee === 'exactly-once') {
       const transaction = await producer.transaction();
       try {
-        if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages });
+        for (const part of parts) await transaction.sendBatch({ topicMessages: [part] });
         if (offsets.length > 0) await transaction.sendOffsets({ consumerGroupId: applicationId, topics: groupOffsets(offsets) });
         await transaction.commit();
       } catch (error) {
@@ -128,13 +138,13 @@ export async function runJob(request: RunJobRequest): Promise<JobMetrics> {
         throw error;
       }
     } else {
-      if (topicMessages.length > 0) await producer.sendBatch({ topicMessages, acks: -1 });
+      await Promise.all(parts.map((part) => producer.sendBatch({ topicMessages: [part], acks: -1 })));
       if (offsets.length > 0) await consumer.commitOffsets(offsets);
     }
   };
 
-  /** Next offset per `topic/partition` that this process has committed (with its outputs). */
-  const committedPositions = new Map<string, bigint>();
+  /** Next offset per `topic/partition` committed with outputs and state: restored, then this process' commits. */
+  const committedPositions = new Map<string, bigint>(restored.positions);
   await consumer.connect();
   for (const topic of task.sourceTopics) await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
@@ -144,9 +154,10 @@ export async function runJob(request: RunJobRequest): Promise<JobMetrics> {
       if (stopping) return;
       try {
         await serial(async () => {
-          // After a rebalance kafkajs fetches the group's committed offsets, and without KIP-447's
-          // "require stable" it can get an offset older than the transaction this process just
-          // committed: skip what this process already committed instead of processing it twice.
+          // kafkajs fetches the group's committed offsets (after a start or a rebalance) without
+          // KIP-447's "require stable": it can get an offset older than the last transaction. Skip
+          // what a commit already covered (changelog and outputs agree with it) instead of
+          // processing it twice.
           const partitionKey = `${batch.topic}/${batch.partition}`;
           const floor = committedPositions.get(partitionKey);
           const messages = floor === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= floor);
@@ -179,7 +190,7 @@ export async function runJob(request: RunJobRequest): Promise<JobMetrics> {
     guarantee,
     sources: task.sourceTopics,
     sinks: [...task.sinkTopics],
-    restoredEntries,
+    restoredEntries: restored.entries,
     tables: Object.fromEntries(task.tables.map((t) => [t.spec.table, t.size])),
   });
 
@@ -223,8 +234,11 @@ export async function runJob(request: RunJobRequest): Promise<JobMetrics> {
   return { ...task.metrics };
 }
 
-/** Sources must exist; sinks, DLQ and late topics are created like the first source; the changelog is compacted. */
-async function prepareTopics(admin: Admin, sources: string[], outputs: string[], changelog: string): Promise<void> {
+/**
+ * Sources must exist; sinks, DLQ and late topics are created like the first source; the changelog is
+ * compacted. Returns the partitions of every topic the job writes to.
+ */
+async function prepareTopics(admin: Admin, sources: string[], outputs: string[], changelog: string): Promise<PartitionLayout> {
   const existing = new Set(await admin.listTopics());
   const missing = sources.filter((t) => !existing.has(t));
   if (missing.length > 0) {
@@ -242,13 +256,18 @@ async function prepareTopics(admin: Admin, sources: string[], outputs: string[],
     ...(existing.has(changelog) ? [] : [{ topic: changelog, numPartitions: 1, replicationFactor, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }]),
   ];
   await createTopicsAndWait(admin, topics);
+  const written = [...new Set([...outputs, changelog])];
+  const { topics: described } = await retryTransient(() => admin.fetchTopicMetadata({ topics: written }));
+  return new Map(described.map((t) => [t.name, t.partitions]));
 }
 
 /**
- * Reads the changelog from the beginning into the task. After fencing (the transactional producer
- * is connected), a marker is written and read back: everything committed before it has been seen.
+ * Reads the changelog from the beginning into the task. After fencing (the first transaction of the
+ * transactional id: InitProducerId completes or aborts an older instance's transaction), a marker
+ * is written and read back: everything committed before it has been seen. Returns the entries
+ * restored and the input positions of the last commit per `topic/partition`.
  */
-async function restoreState(kafka: Kafka, producer: Producer, guarantee: Guarantee, changelog: string, task: JobTask): Promise<number> {
+async function restoreState(kafka: Kafka, producer: Producer, guarantee: Guarantee, changelog: string, task: JobTask): Promise<{ entries: number; positions: Map<string, bigint> }> {
   const marker = randomUUID();
   const messages = [{ key: MARKER_KEY, value: marker }];
   if (guarantee === 'exactly-once') {
@@ -260,6 +279,7 @@ async function restoreState(kafka: Kafka, producer: Producer, guarantee: Guarant
   const groupId = `${changelog}-restore-${marker.slice(0, 8)}`;
   const consumer = kafka.consumer({ groupId, readUncommitted: false });
   const entries: Array<{ key: string; value: string | null }> = [];
+  const positions = new Map<string, bigint>();
   let done: () => void = () => undefined;
   const reached = new Promise<void>((resolve) => (done = resolve));
   await consumer.connect();
@@ -271,6 +291,12 @@ async function restoreState(kafka: Kafka, producer: Producer, guarantee: Guarant
         const key = message.key?.toString() ?? '';
         if (key === MARKER_KEY) {
           if (message.value?.toString() === marker) done();
+          return;
+        }
+        if (key.startsWith(POSITION_KEY)) {
+          const partition = key.slice(POSITION_KEY.length);
+          if (message.value === null) positions.delete(partition);
+          else positions.set(partition, BigInt(message.value.toString()));
           return;
         }
         entries.push({ key, value: message.value === null ? null : message.value.toString() });
@@ -288,7 +314,7 @@ async function restoreState(kafka: Kafka, producer: Producer, guarantee: Guarant
   await admin.connect();
   await admin.deleteGroups([groupId]).catch(() => undefined);
   await admin.disconnect();
-  return task.restore(entries);
+  return { entries: task.restore(entries), positions };
 }
 
 function toInput(topic: string, partition: number, message: KafkaMessage): InputRecord {

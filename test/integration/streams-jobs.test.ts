@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import type { Consumer } from 'kafkajs';
 import pg from 'pg';
-import { GenericContainer, Wait } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRun } from '../../generators/core/generate-records.js';
 import { parseGenerateOptions, type RawGenerateOptions } from '../../generators/generate-options.js';
@@ -18,13 +17,11 @@ import { kafkaClient } from '../../runtime/kafka/kafka-client.js';
 import { parseJobOptions } from '../../runtime/streams/job-definition.js';
 import { builtinJobs } from '../../runtime/streams/job-registry.js';
 import { runJob } from '../../runtime/streams/kafka-job-runner.js';
-import { resolveImageSet } from '../../stacks/image-set.js';
+import { javaReadCommitted } from '../helpers/java-read-committed.js';
 import { unique } from '../helpers/unique.js';
 import { retryTransient } from '../../runtime/kafka/create-topics.js';
 
 const endpoints = inject('endpoints');
-const state = inject('sandboxState');
-const imageSet = inject('imageSet');
 
 interface Read {
   key: string | null;
@@ -140,11 +137,7 @@ describe('stream jobs against the real stack', () => {
     }
   }, 360_000);
 
-  // Exactly-once across a SIGKILL is NOT yet achieved: under CI load Kafka's own read_committed
-  // consumer has seen a few duplicated outputs after the restart (20 of ~1,000 in one run). Until
-  // the cause is found this test holds the at-least-once guarantees (nothing missing, state restored
-  // and continued per user) and reports the duplicates it sees.
-  it('purchase-alerts killed with SIGKILL mid-stream and restarted: no missing output, state restored (duplicates reported)', async () => {
+  it('purchase-alerts killed with SIGKILL mid-stream and restarted in exactly-once mode: no duplicate and no missing output (against the ledger), state restored', async () => {
     const events = await generate('user-events', { count: '10000', seed: 'streams-crash', malformedRate: '1%', users: '200' });
     const app = unique('st-alerts');
     topics.push(app);
@@ -179,20 +172,17 @@ describe('stream jobs against the real stack', () => {
       // Kafka's own read_committed consumer is the reference: exactly-once as Kafka defines it.
       // It reads until 20 s without a record, long enough for any duplicate to reach kafkajs too.
       const reference = (await javaReadCommitted(analytics)).map((v) => (JSON.parse(v) as { event_id: string }).event_id);
-      const duplicates = reference.length - new Set(reference).size;
-      if (duplicates > 0) console.warn(`purchase-alerts: ${duplicates} duplicated outputs after SIGKILL + restart (exactly-once not yet achieved)`);
+      expect(reference.length - new Set(reference).size, 'outputs the Java read_committed consumer saw twice').toBe(0);
       expect(new Set(reference)).toEqual(new Set(purchases.map((p) => p.event_id)));
+      expect(reference).toHaveLength(purchases.length);
       const ids = out.map((r) => r.value!.event_id as string);
+      expect(ids.length - new Set(ids).size, 'outputs kafkajs read_committed saw twice').toBe(0);
       expect(new Set(ids)).toEqual(new Set(purchases.map((p) => p.event_id)));
+      expect(ids).toHaveLength(purchases.length);
 
-      // Totals continue across the crash: each user's purchase_count runs 1..n (duplicates aside) and the last total is the sum.
+      // Totals continue across the crash: each user's purchase_count runs 1..n and the last total is the sum.
       const byUser = new Map<number, Array<Record<string, unknown>>>();
-      const seen = new Set<string>();
-      for (const r of out) {
-        if (seen.has(r.value!.event_id as string)) continue;
-        seen.add(r.value!.event_id as string);
-        byUser.set(r.value!.user_id as number, [...(byUser.get(r.value!.user_id as number) ?? []), r.value!]);
-      }
+      for (const r of out) byUser.set(r.value!.user_id as number, [...(byUser.get(r.value!.user_id as number) ?? []), r.value!]);
       const expected = new Map<number, number>();
       for (const p of purchases) expected.set(p.user_id, (expected.get(p.user_id) ?? 0) + p.data.amount!);
       for (const [user, records] of byUser) {
@@ -206,10 +196,13 @@ describe('stream jobs against the real stack', () => {
       const referenceAlerts = (await javaReadCommitted(alerts)).map((v) => JSON.parse(v) as { user_id: number; event_id: string; total: number });
       expect(new Set(referenceAlerts.map((a) => `${a.user_id}/${a.event_id}/${a.total}`))).toEqual(new Set(alerted.map((a) => `${a.value!.user_id}/${a.value!.event_id}/${a.value!.total}`)));
       expect([...new Set(alerted.map((a) => a.value!.user_id))].sort()).toEqual(over.sort());
+      expect(referenceAlerts, 'one alert per high-value customer, for the Java reader').toHaveLength(over.length);
+      expect(alerted, 'one alert per high-value customer').toHaveLength(over.length);
 
       const dlq = await tailWhenExists(`${app}-dlq`);
       await until('the malformed records in the DLQ', () => dlq.length >= malformed.size);
       expect(new Set(dlq.map((r) => r.headers.event_id))).toEqual(malformed);
+      expect(dlq).toHaveLength(malformed.size);
       expect(dlq.every((r) => ['malformed', 'schema-violation', 'missing-event-time'].includes(r.headers['__streams.errors.reason']!))).toBe(true);
     } finally {
       second.kill('SIGINT');
@@ -241,25 +234,4 @@ async function tailWhenExists(topic: string): Promise<Read[]> {
     await admin.disconnect();
   }
   return tail(topic);
-}
-
-/**
- * The values in `topic` as Kafka's own console consumer reads them, read_committed, from a container
- * on the sandbox network: until 20 s pass without a record.
- */
-async function javaReadCommitted(topic: string): Promise<string[]> {
-  const image = resolveImageSet(imageSet).kafka;
-  const tool = image.flavor === 'sandbox' ? 'kafka-console-consumer' : '/opt/kafka/bin/kafka-console-consumer.sh';
-  const command = `${tool} --bootstrap-server ${state.endpoints.internalBootstrapServers} --topic ${topic} --from-beginning --isolation-level read_committed --timeout-ms 20000 2>/dev/null; true`;
-  let output = '';
-  const container = await new GenericContainer(image.ref)
-    .withNetworkMode(state.networkName)
-    .withEntrypoint(['sh', '-c'])
-    .withCommand([command])
-    .withLogConsumer((stream) => stream.on('data', (chunk: Buffer) => (output += chunk.toString())))
-    .withWaitStrategy(Wait.forOneShotStartup())
-    .withStartupTimeout(180_000)
-    .start();
-  await container.stop();
-  return output.split('\n').filter((line) => line.startsWith('{'));
 }
