@@ -4,7 +4,8 @@
  *
  *     npx tsx bench/connect-sinks.ts [--name dev] [--records N] [--runs N] [--partitions 6]
  *                                    [--only postgres|elasticsearch|pg-ours|...] [--bulk-size 2000]
- *                                    [--peer-batch-size N] [--bundled-url URL] [--timeout 900]
+ *                                    [--bulk-in-flight 5] [--peer-batch-size N] [--bundled-url URL]
+ *                                    [--timeout 900]
  *
  * Data: `--records` keyed records (default 100,000; key `{id}`, value 7 fields: id int64, user_id,
  * page, amount float64, quantity int32, paid boolean, created_at string; ~190 B of JSON), produced
@@ -28,7 +29,8 @@
  *   - elasticsearch, peer: the real worker's Elasticsearch sink, Camel's CamelSinkConnector 0.11
  *                      with camel-http posting each record to `/<index>/_doc` (ES-generated ids);
  *   - elasticsearch, ceiling: raw `_bulk` from this process, `--bulk-size` documents per request,
- *                      one request at a time, the record key as `_id`, the documents already in
+ *                      `--bulk-in-flight` requests at a time (default 5, as ours' default
+ *                      max.in.flight.requests), the record key as `_id`, the documents already in
  *                      memory (no Kafka).
  * Every index is pre-created with 1 shard and 0 replicas. The bundled worker runs in this process
  * (current sources, its own internal topics) unless `--bundled-url` names one (e.g. the sandbox's
@@ -48,7 +50,7 @@ import { startConnectWorker, type StartedConnectWorker } from '../runtime/worker
 import { readSandboxState } from '../stacks/sandbox-state.js';
 
 const usage =
-  'usage: npx tsx bench/connect-sinks.ts [--name dev] [--records N] [--runs N] [--partitions 6] [--only postgres|elasticsearch|pg-ours|...] [--bulk-size 2000] [--peer-batch-size N] [--bundled-url URL] [--timeout 900]';
+  'usage: npx tsx bench/connect-sinks.ts [--name dev] [--records N] [--runs N] [--partitions 6] [--only postgres|elasticsearch|pg-ours|...] [--bulk-size 2000] [--bulk-in-flight 5] [--peer-batch-size N] [--bundled-url URL] [--timeout 900]';
 const { values: flags } = parseArgs({
   options: {
     name: { type: 'string', default: 'dev' },
@@ -57,6 +59,7 @@ const { values: flags } = parseArgs({
     partitions: { type: 'string', default: '6' },
     only: { type: 'string', default: '' },
     'bulk-size': { type: 'string', default: '2000' },
+    'bulk-in-flight': { type: 'string', default: '5' },
     'peer-batch-size': { type: 'string', default: '' },
     'bundled-url': { type: 'string', default: '' },
     timeout: { type: 'string', default: '900' },
@@ -79,6 +82,7 @@ const records = positive('records', flags.records);
 const runs = positive('runs', flags.runs);
 const partitions = positive('partitions', flags.partitions);
 const bulkSize = positive('bulk-size', flags['bulk-size']);
+const bulkInFlight = positive('bulk-in-flight', flags['bulk-in-flight']);
 const timeoutMs = positive('timeout', flags.timeout) * 1000;
 const peerBatchSize = flags['peer-batch-size'] ? positive('peer-batch-size', flags['peer-batch-size']) : undefined;
 /** `--only` names: an engine, or single sides (for profiling one of them). */
@@ -366,15 +370,23 @@ const sides: Record<string, (run: number) => Promise<Outcome>> = {
     const index = indexOf('bulk');
     const t0 = performance.now();
     let first: { firstSeconds: number; firstDone: number } | undefined;
-    for (let i = 0; i < documents.length; i += bulkSize) {
-      if (i > 0) first ??= { firstSeconds: (performance.now() - t0) / 1000, firstDone: bulkSize };
-      const body = documents
-        .slice(i, i + bulkSize)
-        .map((d) => `{"index":{"_index":"${index}","_id":"${d.id}"}}\n${d.source}\n`)
-        .join('');
-      const result = await httpOk<{ errors: boolean; items: unknown[] }>(`${esUrl}/_bulk`, { body, contentType: 'application/x-ndjson' });
-      if (result.errors) throw new Error(`_bulk reported errors: ${JSON.stringify(result.items.find((item) => JSON.stringify(item).includes('"error"'))).slice(0, 500)}`);
-    }
+    let next = 0;
+    // `--bulk-in-flight` loops, each taking the next batch: that many requests in flight.
+    const sender = async () => {
+      for (;;) {
+        const i = next;
+        next += bulkSize;
+        if (i >= documents.length) return;
+        const body = documents
+          .slice(i, i + bulkSize)
+          .map((d) => `{"index":{"_index":"${index}","_id":"${d.id}"}}\n${d.source}\n`)
+          .join('');
+        const result = await httpOk<{ errors: boolean; items: unknown[] }>(`${esUrl}/_bulk`, { body, contentType: 'application/x-ndjson' });
+        if (result.errors) throw new Error(`_bulk reported errors: ${JSON.stringify(result.items.find((item) => JSON.stringify(item).includes('"error"'))).slice(0, 500)}`);
+        first ??= { firstSeconds: (performance.now() - t0) / 1000, firstDone: Math.min(bulkSize, records) };
+      }
+    };
+    await Promise.all(Array.from({ length: bulkInFlight }, sender));
     const count = docCount(index);
     let done = 0;
     while ((done = await count().catch(() => 0)) < records) await sleep(200);
@@ -498,7 +510,7 @@ if (doElasticsearch) {
   console.log('| --- | ---: | ---: | ---: | ---: |');
   if (has('elasticsearch ours')) console.log(row(`ours: bundled Elasticsearch sink (batch.size ${fmt(bulkSize)})`, 'elasticsearch ours'));
   if (has('elasticsearch peer')) console.log(row('peer: CamelSinkConnector 0.11 + camel-http in Connect 4.3.1', 'elasticsearch peer'));
-  if (has('elasticsearch ceiling')) console.log(row(`ceiling: raw \`_bulk\` from Node, ${fmt(bulkSize)} per request, no Kafka`, 'elasticsearch ceiling'));
+  if (has('elasticsearch ceiling')) console.log(row(`ceiling: raw \`_bulk\` from Node, ${fmt(bulkSize)} per request, ${bulkInFlight} in flight, no Kafka`, 'elasticsearch ceiling'));
   const ours = rateOf('elasticsearch ours');
   if (has('elasticsearch ours') && has('elasticsearch peer')) {
     const peer = ours / rateOf('elasticsearch peer');

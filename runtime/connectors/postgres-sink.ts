@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { ConnectorError } from '../core/errors.js';
-import type { ConnectValue, SinkRecord } from '../core/record.js';
+import type { ConnectSchema, ConnectValue, SinkRecord } from '../core/record.js';
 import { Config, splitList, type FieldSpec } from '../core/config-spec.js';
 import type { SinkPlugin, SinkTask, TaskContext } from './connector.js';
 import { parseJdbcUrl } from './jdbc-url.js';
@@ -61,6 +61,15 @@ function asObject(value: ConnectValue): Record<string, ConnectValue> | undefined
     : undefined;
 }
 
+/** Column types of a struct schema's fields, computed once per schema (records share schema objects). */
+const fieldTypesCache = new WeakMap<ConnectSchema, Map<string, SqlType>>();
+function fieldTypes(schema: ConnectSchema | undefined): Map<string, SqlType> | undefined {
+  if (!schema?.fields) return undefined;
+  let types = fieldTypesCache.get(schema);
+  if (!types) fieldTypesCache.set(schema, (types = new Map(schema.fields.map((f) => [f.field, sqlTypeForSchema(f)]))));
+  return types;
+}
+
 function dataError(message: string): ConnectorError {
   return new ConnectorError(message, { retriable: false });
 }
@@ -87,7 +96,7 @@ export function recordToOp(record: SinkRecord, options: { tableFormat: string; p
         if (!(name in key)) throw dataError(`pk.fields names "${name}" but the record key has fields ${Object.keys(key).join(', ')}`);
         keyColumns.push(name);
         keyValues.push(key[name] ?? null);
-        keyTypes.push(record.keySchema?.fields?.find((f) => f.field === name) ? sqlTypeForSchema(record.keySchema.fields.find((f) => f.field === name)!) : undefined);
+        keyTypes.push(fieldTypes(record.keySchema)?.get(name));
       }
     } else {
       if (options.pkFields.length > 1) throw dataError('the record key is a primitive value: pk.fields must name exactly one column');
@@ -113,11 +122,11 @@ export function recordToOp(record: SinkRecord, options: { tableFormat: string; p
   const row = options.pkMode === 'record_value' ? [] : [...keyValues];
   const types = options.pkMode === 'record_value' ? [] : [...keyTypes];
   const fieldNames = Object.keys(object).filter((name) => (options.whitelist.length === 0 || options.whitelist.includes(name) || keyColumns.includes(name)) && !columns.includes(name));
+  const valueTypes = fieldTypes(record.valueSchema);
   for (const name of fieldNames) {
     columns.push(name);
     row.push(object[name] ?? null);
-    const schemaField = record.valueSchema?.fields?.find((f) => f.field === name);
-    types.push(schemaField ? sqlTypeForSchema(schemaField) : undefined);
+    types.push(valueTypes?.get(name));
   }
   return { table, kind: 'write', columns, keyColumns, row, types };
 }
@@ -162,11 +171,12 @@ class PostgresSinkTask implements SinkTask {
     const ops = records.map((record) => recordToOp(record, this.options)).filter((op): op is Op => op !== undefined);
     if (ops.length === 0) return;
     const runs: Op[][] = [];
+    let lastShape = '';
     for (const op of ops) {
-      const last = runs.at(-1);
-      const head = last?.[0];
-      if (head && head.kind === op.kind && quoteTable(head.table) === quoteTable(op.table) && head.columns.join('\u0000') === op.columns.join('\u0000')) last.push(op);
+      const shape = `${op.kind}\u0001${quoteTable(op.table)}\u0001${op.columns.join('\u0000')}`;
+      if (shape === lastShape) runs.at(-1)!.push(op);
       else runs.push([op]);
+      lastShape = shape;
     }
     let client: pg.PoolClient;
     try {
@@ -174,14 +184,17 @@ class PostgresSinkTask implements SinkTask {
     } catch (error) {
       throw classifyPgError(error, 'connecting to Postgres');
     }
+    // A put that is one INSERT statement is atomic without BEGIN and COMMIT (two round trips fewer).
+    const head = runs[0]![0]!;
+    const single = runs.length === 1 && head.kind === 'write' && this.mode !== 'update' && runs[0]!.length <= Math.min(this.batchSize, Math.floor(60_000 / Math.max(1, head.columns.length)));
     try {
-      await client.query('BEGIN');
+      if (!single) await client.query('BEGIN');
       for (const run of runs) await this.writeRun(client, run);
-      await client.query('COMMIT');
+      if (!single) await client.query('COMMIT');
       client.release();
     } catch (error) {
       this.tables.clear();
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!single) await client.query('ROLLBACK').catch(() => undefined);
       client.release(true);
       throw error instanceof ConnectorError ? error : classifyPgError(error, 'writing to Postgres');
     }

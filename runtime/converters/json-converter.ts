@@ -89,12 +89,21 @@ export class JsonConverter implements Converter {
 
   private connectSchema(json: Json): ConnectSchema | undefined {
     if (json === null) return undefined;
-    const key = JSON.stringify(json, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    const key = schemaKey(json);
     if (this.schemaCache.has(key)) return this.schemaCache.get(key);
     const schema = schemaFromJson(json);
     if (this.schemaCache.size >= this.cacheSize) this.schemaCache.delete(this.schemaCache.keys().next().value!);
     this.schemaCache.set(key, schema);
     return schema;
+  }
+}
+
+/** The schema cache key: plain `JSON.stringify` (several times faster than with a replacer), which only a bigint (a huge default) makes throw. */
+function schemaKey(json: Json): string {
+  try {
+    return JSON.stringify(json);
+  } catch {
+    return JSON.stringify(json, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   }
 }
 
