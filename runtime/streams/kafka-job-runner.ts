@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka, KafkaMessage, Message, Producer, TopicMessages } from 'kafkajs';
 import { SandboxError, StackError } from '../core/errors.js';
-import { kafkaClient } from '../kafka/kafka-client.js';
+import { kafkaClient, longLivedRetry } from '../kafka/kafka-client.js';
 import { systemClock, type StreamClock } from './clock.js';
 import type { JobDefinition, JobOptionValues } from './job-definition.js';
 import { JobTask, type JobMetrics } from './job-task.js';
+import { caughtUpPartitions } from './partition-backlog.js';
 import { PostgresTables } from './postgres-tables.js';
 import { RateMeter, type JobRates } from './rate-meter.js';
 import type { InputRecord, OutputRecord } from './stream-record.js';
@@ -80,7 +81,7 @@ export async function runJob(request: RunJobRequest): Promise<JobMetrics> {
     await tables.refresh();
   }
 
-  const kafka = kafkaClient(request.bootstrapServers, { clientId: applicationId });
+  const kafka = kafkaClient(request.bootstrapServers, { clientId: applicationId, retry: longLivedRetry });
   const admin = kafka.admin();
   let layout: PartitionLayout;
   try {
@@ -103,8 +104,16 @@ export async function runJob(request: RunJobRequest): Promise<JobMetrics> {
   const lag: Record<string, number> = {};
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     const assignment = event.payload.memberAssignment as Record<string, number[]>;
-    task.assign(Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}/${p}`)));
+    const partitions = Object.entries(assignment).flatMap(([topic, numbers]) => numbers.map((p) => `${topic}/${p}`));
+    task.assign(partitions);
+    caughtUpPartitions(kafka, applicationId, assignment)
+      .catch(() => new Map(partitions.map((p) => [p, true]))) // unknown: idle by processing time alone
+      .then((caughtUp) => {
+        for (const [partition, value] of caughtUp) if (!fetched.has(partition)) task.caughtUp(partition, value);
+      });
   });
+  /** Partitions a batch has come from: their backlog is known from the batch itself. */
+  const fetched = new Set<string>();
 
   let lock: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -172,6 +181,8 @@ export async function runJob(request: RunJobRequest): Promise<JobMetrics> {
             committedPositions.set(partitionKey, BigInt(last) + 1n);
             resolveOffset(last);
             lag[`${batch.topic}/${batch.partition}`] = Math.max(0, Number(batch.highWatermark) - Number(last) - 1);
+            fetched.add(partitionKey);
+            task.caughtUp(partitionKey, lag[partitionKey] === 0);
             await heartbeat();
           }
         });

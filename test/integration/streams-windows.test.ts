@@ -17,8 +17,9 @@ const sorted = (values: readonly unknown[]) => values.map((v) => JSON.stringify(
 
 /**
  * Runs `jobName` on `source` into `${app}-out` until `expected` outputs are there, then stops it.
- * A partition silent for 20 s stops holding the watermark: long enough that no partition of the
- * seeded input, all of it in Kafka before the job starts, counts as idle while the job reads it.
+ * The default idle time (5 s): a partition goes idle only once the job has read it to the end, so
+ * no record of the seeded input, all of it in Kafka before the job starts, can be made late by a
+ * partition the consumer fetches late.
  */
 async function runUntil(jobName: string, source: string, raw: Record<string, string>, expected: number): Promise<{ out: ReadRecord[]; metrics: Awaited<ReturnType<typeof runJob>> }> {
   const app = data.track(`st-${jobName}`);
@@ -30,7 +31,6 @@ async function runUntil(jobName: string, source: string, raw: Record<string, str
     options: parseJobOptions(job, { source, sink, ...raw }),
     bootstrapServers: endpoints.bootstrapServers,
     applicationId: app,
-    idleMs: 20_000,
     signal: controller.signal,
   });
   running.catch(() => undefined);
