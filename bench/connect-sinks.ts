@@ -2,8 +2,8 @@
  * Connect sink benchmark (issue 5): the bundled sinks against the real Kafka Connect worker's sinks,
  * side by side in one run on the same topics and data, against a running sandbox.
  *
- *     npx tsx bench/connect-sinks.ts [--name dev] [--records N] [--runs N] [--partitions 6]
- *                                    [--only postgres|elasticsearch|pg-ours|...] [--bulk-size 2000]
+ *     npx tsx bench/connect-sinks.ts [--name dev] [--records N] [--warmup 2000] [--runs N]
+ *                                    [--partitions 6] *                                    [--only postgres|elasticsearch|pg-ours|...] [--bulk-size 2000]
  *                                    [--bulk-in-flight 5] [--peer-batch-size N] [--bundled-url URL]
  *                                    [--timeout 900]
  *
@@ -50,11 +50,12 @@ import { startConnectWorker, type StartedConnectWorker } from '../runtime/worker
 import { readSandboxState } from '../stacks/sandbox-state.js';
 
 const usage =
-  'usage: npx tsx bench/connect-sinks.ts [--name dev] [--records N] [--runs N] [--partitions 6] [--only postgres|elasticsearch|pg-ours|...] [--bulk-size 2000] [--bulk-in-flight 5] [--peer-batch-size N] [--bundled-url URL] [--timeout 900]';
+  'usage: npx tsx bench/connect-sinks.ts [--name dev] [--records N] [--warmup 2000] [--runs N] [--partitions 6] [--only postgres|elasticsearch|pg-ours|...] [--bulk-size 2000] [--bulk-in-flight 5] [--peer-batch-size N] [--bundled-url URL] [--timeout 900]';
 const { values: flags } = parseArgs({
   options: {
     name: { type: 'string', default: 'dev' },
     records: { type: 'string', default: '100000' },
+    warmup: { type: 'string', default: '2000' },
     runs: { type: 'string', default: '1' },
     partitions: { type: 'string', default: '6' },
     only: { type: 'string', default: '' },
@@ -79,6 +80,7 @@ const positive = (flag: string, text: string): number => {
   return value;
 };
 const records = positive('records', flags.records);
+const warmup = flags.warmup === '0' ? 0 : Math.min(records, positive('warmup', flags.warmup));
 const runs = positive('runs', flags.runs);
 const partitions = positive('partitions', flags.partitions);
 const bulkSize = positive('bulk-size', flags['bulk-size']);
@@ -167,9 +169,19 @@ console.log(`load avg    ${loadBefore} (1 / 5 / 15 min) before; the machine may 
 // data
 
 const tag = `bench-sinks-${randomUUID().slice(0, 8)}`;
-const topics = { pg: `${tag}-pg`, es: `${tag}-es` };
-const tableOf = (side: string) => `${tag.replaceAll('-', '_')}_${side}`;
-const indexOf = (side: string) => `${tag}-${side}`;
+/** A set of topics, tables and indices: the timed one, and the warm-up's. */
+interface Target {
+  n: number;
+  prefix: string;
+  pg: string;
+  es: string;
+}
+const target = (prefix: string, n: number): Target => ({ n, prefix, pg: `${prefix}-pg`, es: `${prefix}-es` });
+const main = target(tag, records);
+const warm = target(`${tag}-warm`, warmup);
+const tableOf = (t: Target, side: string) => `${t.prefix.replaceAll('-', '_')}_${side}`;
+/** Ours writes to an index named as the topic; the others get their own. */
+const indexOf = (t: Target, side: 'ours' | 'camel' | 'bulk') => (side === 'ours' ? t.es : `${t.prefix}-${side}`);
 
 const keySchema = { type: 'struct', name: 'bench.Key', optional: false, fields: [{ field: 'id', type: 'int64', optional: false }] };
 const valueSchema = {
@@ -220,12 +232,12 @@ async function cleanup(): Promise<void> {
   await started?.stop().catch((error: unknown) => console.error(`could not stop the bundled worker: ${(error as Error).message}`));
   if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   if (db) {
-    for (const side of ['ours', 'debezium']) await db.query(`DROP TABLE IF EXISTS "${tableOf(side)}"`).catch(() => undefined);
+    for (const t of [main, warm]) for (const side of ['ours', 'debezium']) await db.query(`DROP TABLE IF EXISTS "${tableOf(t, side)}"`).catch(() => undefined);
     await db.end().catch(() => undefined);
     db = undefined;
   }
   // Elasticsearch 8 refuses wildcard deletes (action.destructive_requires_name): one by one.
-  for (const index of [topics.es, indexOf('camel'), indexOf('bulk')]) await http(`${esUrl}/${index}`, { method: 'DELETE' }).catch(() => undefined);
+  for (const t of [main, warm]) for (const side of ['ours', 'camel', 'bulk'] as const) await http(`${esUrl}/${indexOf(t, side)}`, { method: 'DELETE' }).catch(() => undefined);
   try {
     await admin.connect();
     const names = (await admin.listTopics()).filter((t) => t.startsWith(tag) || t.startsWith(workerTopicPrefix));
@@ -268,7 +280,7 @@ async function taskFailure(url: string, name: string): Promise<string | undefine
 }
 
 /** Deploys, polls `count` until it reaches `records` (or fails/times out), deletes the connector. */
-async function timeConnector(url: string, name: string, config: Record<string, string>, count: () => Promise<number>): Promise<Outcome> {
+async function timeConnector(url: string, name: string, config: Record<string, string>, count: () => Promise<number>, records: number): Promise<Outcome> {
   groups.push(`connect-${name}`);
   const t0 = performance.now();
   await httpOk(`${url}/connectors`, { json: { name, config } });
@@ -311,26 +323,26 @@ const docCount = (index: string) => async () => (await httpOk<{ count: number }>
 
 let bundledUrl = flags['bundled-url'];
 
-const sides: Record<string, (run: number) => Promise<Outcome>> = {
-  'postgres ours': (run) =>
+const sides: Record<string, (t: Target, run: string) => Promise<Outcome>> = {
+  'postgres ours': (t, run) =>
     timeConnector(bundledUrl, `${tag}-pg-ours-${run}`, {
       'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector',
       'tasks.max': '1',
-      topics: topics.pg,
+      topics: t.pg,
       'connection.url': jdbcUrl,
       'connection.user': decodeURIComponent(pgUrl.username),
       'connection.password': decodeURIComponent(pgUrl.password),
       'insert.mode': 'upsert',
       'pk.mode': 'record_key',
       'pk.fields': 'id',
-      'table.name.format': tableOf('ours'),
+      'table.name.format': tableOf(t, 'ours'),
       ...schemaConverters,
-    }, rowCount(tableOf('ours'))),
-  'postgres peer': (run) =>
+    }, rowCount(tableOf(t, 'ours')), t.n),
+  'postgres peer': (t, run) =>
     timeConnector(peerUrl, `${tag}-pg-debezium-${run}`, {
       'connector.class': 'io.debezium.connector.jdbc.JdbcSinkConnector',
       'tasks.max': '1',
-      topics: topics.pg,
+      topics: t.pg,
       'connection.url': jdbcUrl,
       'connection.username': decodeURIComponent(pgUrl.username),
       'connection.password': decodeURIComponent(pgUrl.password),
@@ -338,15 +350,15 @@ const sides: Record<string, (run: number) => Promise<Outcome>> = {
       'primary.key.mode': 'record_key',
       'primary.key.fields': 'id',
       'schema.evolution': 'none',
-      'collection.name.format': tableOf('debezium'),
+      'collection.name.format': tableOf(t, 'debezium'),
       ...(peerBatchSize ? { 'batch.size': String(peerBatchSize), 'consumer.override.max.poll.records': String(peerBatchSize) } : {}),
       ...schemaConverters,
-    }, rowCount(tableOf('debezium'))),
-  'elasticsearch ours': (run) =>
+    }, rowCount(tableOf(t, 'debezium')), t.n),
+  'elasticsearch ours': (t, run) =>
     timeConnector(bundledUrl, `${tag}-es-ours-${run}`, {
       'connector.class': 'io.confluent.connect.elasticsearch.ElasticsearchSinkConnector',
       'tasks.max': '1',
-      topics: topics.es,
+      topics: t.es,
       'connection.url': 'http://elasticsearch:9200',
       'key.ignore': 'false',
       'schema.ignore': 'true',
@@ -354,20 +366,21 @@ const sides: Record<string, (run: number) => Promise<Outcome>> = {
       'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
       'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
       'value.converter.schemas.enable': 'false',
-    }, docCount(topics.es)),
-  'elasticsearch peer': (run) =>
+    }, docCount(indexOf(t, 'ours')), t.n),
+  'elasticsearch peer': (t, run) =>
     timeConnector(peerUrl, `${tag}-es-camel-${run}`, {
       'connector.class': 'org.apache.camel.kafkaconnector.CamelSinkConnector',
       'tasks.max': '1',
-      topics: topics.es,
+      topics: t.es,
       'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
       'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
       'value.converter.schemas.enable': 'false',
-      'camel.sink.url': `http://elasticsearch:9200/${indexOf('camel')}/_doc`,
+      'camel.sink.url': `http://elasticsearch:9200/${indexOf(t, 'camel')}/_doc`,
       'camel.sink.marshal': 'json-jackson',
-    }, docCount(indexOf('camel'))),
-  'elasticsearch ceiling': async () => {
-    const index = indexOf('bulk');
+    }, docCount(indexOf(t, 'camel')), t.n),
+  'elasticsearch ceiling': async (t) => {
+    const index = indexOf(t, 'bulk');
+    const docs = documents.slice(0, t.n);
     const t0 = performance.now();
     let first: { firstSeconds: number; firstDone: number } | undefined;
     let next = 0;
@@ -376,35 +389,35 @@ const sides: Record<string, (run: number) => Promise<Outcome>> = {
       for (;;) {
         const i = next;
         next += bulkSize;
-        if (i >= documents.length) return;
-        const body = documents
+        if (i >= docs.length) return;
+        const body = docs
           .slice(i, i + bulkSize)
           .map((d) => `{"index":{"_index":"${index}","_id":"${d.id}"}}\n${d.source}\n`)
           .join('');
         const result = await httpOk<{ errors: boolean; items: unknown[] }>(`${esUrl}/_bulk`, { body, contentType: 'application/x-ndjson' });
         if (result.errors) throw new Error(`_bulk reported errors: ${JSON.stringify(result.items.find((item) => JSON.stringify(item).includes('"error"'))).slice(0, 500)}`);
-        first ??= { firstSeconds: (performance.now() - t0) / 1000, firstDone: Math.min(bulkSize, records) };
+        first ??= { firstSeconds: (performance.now() - t0) / 1000, firstDone: Math.min(bulkSize, t.n) };
       }
     };
     await Promise.all(Array.from({ length: bulkInFlight }, sender));
     const count = docCount(index);
     let done = 0;
-    while ((done = await count().catch(() => 0)) < records) await sleep(200);
+    while ((done = await count().catch(() => 0)) < t.n) await sleep(200);
     const seconds = (performance.now() - t0) / 1000;
     return { seconds, done, timedOut: false, ...(first ?? { firstSeconds: seconds, firstDone: done }) };
   },
 };
 
 /** Fresh targets for one run: empty tables and indices of the same shape for every side. */
-async function resetTargets(): Promise<void> {
+async function resetTargets(t: Target): Promise<void> {
   if (doPostgres) {
     for (const side of ['ours', 'debezium']) {
-      await db!.query(`DROP TABLE IF EXISTS "${tableOf(side)}"`);
-      await db!.query(tableDdl(tableOf(side)));
+      await db!.query(`DROP TABLE IF EXISTS "${tableOf(t, side)}"`);
+      await db!.query(tableDdl(tableOf(t, side)));
     }
   }
   if (doElasticsearch) {
-    for (const index of [topics.es, indexOf('camel'), indexOf('bulk')]) {
+    for (const index of (['ours', 'camel', 'bulk'] as const).map((side) => indexOf(t, side))) {
       await http(`${esUrl}/${index}`, { method: 'DELETE' });
       await httpOk(`${esUrl}/${index}`, { method: 'PUT', json: { settings: { number_of_shards: 1, number_of_replicas: 0 } } });
     }
@@ -418,25 +431,28 @@ const results = new Map<string, Outcome[]>();
 let loadAfter = '';
 try {
   await admin.connect();
-  await createTopicsAndWait(admin, [
-    ...(doPostgres ? [{ topic: topics.pg, numPartitions: partitions, replicationFactor: 3 }] : []),
-    ...(doElasticsearch ? [{ topic: topics.es, numPartitions: partitions, replicationFactor: 3 }] : []),
-  ]);
+  const targets = warmup > 0 ? [main, warm] : [main];
+  await createTopicsAndWait(
+    admin,
+    targets.flatMap((t) => [...(doPostgres ? [t.pg] : []), ...(doElasticsearch ? [t.es] : [])]).map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 3 })),
+  );
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const keySchemaText = JSON.stringify(keySchema);
   const valueSchemaText = JSON.stringify(valueSchema);
   const t0 = performance.now();
-  for (let i = 0; i < records; i += 5000) {
-    const chunk = documents.slice(i, i + 5000);
-    const sends = [];
-    if (doPostgres)
-      sends.push(producer.send({ topic: topics.pg, acks: -1, messages: chunk.map((d) => ({ key: `{"schema":${keySchemaText},"payload":{"id":${d.id}}}`, value: `{"schema":${valueSchemaText},"payload":${d.source}}` })) }));
-    if (doElasticsearch) sends.push(producer.send({ topic: topics.es, acks: -1, messages: chunk.map((d) => ({ key: d.id, value: d.source })) }));
-    await Promise.all(sends);
+  for (const t of targets) {
+    for (let i = 0; i < t.n; i += 5000) {
+      const chunk = documents.slice(i, Math.min(i + 5000, t.n));
+      const sends = [];
+      if (doPostgres)
+        sends.push(producer.send({ topic: t.pg, acks: -1, messages: chunk.map((d) => ({ key: `{"schema":${keySchemaText},"payload":{"id":${d.id}}}`, value: `{"schema":${valueSchemaText},"payload":${d.source}}` })) }));
+      if (doElasticsearch) sends.push(producer.send({ topic: t.es, acks: -1, messages: chunk.map((d) => ({ key: d.id, value: d.source })) }));
+      await Promise.all(sends);
+    }
   }
   await producer.disconnect();
-  console.log(`data        ${fmt(records)} records into ${[doPostgres ? topics.pg : '', doElasticsearch ? topics.es : ''].filter(Boolean).join(' and ')} (${partitions} partitions, RF 3) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`data        ${fmt(records)} records into ${[doPostgres ? main.pg : '', doElasticsearch ? main.es : ''].filter(Boolean).join(' and ')} (${partitions} partitions, RF 3)${warmup > 0 ? `, ${fmt(warmup)} for the warm-up` : ''} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   if (doPostgres) {
     db = new pg.Client({ connectionString: postgresUrl });
@@ -459,12 +475,20 @@ try {
   console.log(`bundled     ${flags['bundled-url'] ? `${bundledUrl} (a running worker)` : `in this process (${bundledUrl}), current sources`}; peer ${peerUrl} (Kafka Connect 4.3.1)`);
 
   const order = selected;
+  if (warmup > 0) {
+    // Untimed: class loading and JIT on both workers (Debezium's first deploy in a fresh worker takes a minute).
+    await resetTargets(warm);
+    for (const side of order) {
+      const outcome = await sides[side]!(warm, 'warmup');
+      console.log(`  warm-up ${side.padEnd(22)} ${fmt(outcome.done)} in ${outcome.seconds.toFixed(1)} s`);
+    }
+  }
   for (let run = 0; run < runs; run++) {
-    await resetTargets();
+    await resetTargets(main);
     const rotated = order.map((_, i) => order[(i + run) % order.length]!);
     for (const side of rotated) {
       const before = load();
-      const outcome = await sides[side]!(run);
+      const outcome = await sides[side]!(main, String(run));
       if (!results.has(side)) results.set(side, []);
       results.get(side)!.push(outcome);
       const rate = outcome.done / outcome.seconds;
