@@ -16,6 +16,7 @@ class SequenceTask implements SourceTask {
   private intervalMs = 1000;
   private text = '';
   private timer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | undefined;
 
   async start(config: Readonly<Record<string, string>>, context: TaskContext): Promise<void> {
     this.topic = config.topic!;
@@ -30,8 +31,11 @@ class SequenceTask implements SourceTask {
   }
 
   async poll(): Promise<SourceRecord[]> {
-    // Wait a little between batches (and when done) instead of spinning.
-    await new Promise((resolve) => (this.timer = setTimeout(resolve, this.intervalMs)));
+    // Wait a little between batches (and when done) instead of spinning; `stop` ends the wait.
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      this.timer = setTimeout(resolve, this.intervalMs);
+    });
     const records: SourceRecord[] = [];
     while (records.length < this.batch && this.next < this.limit) {
       const n = this.next++;
@@ -51,6 +55,7 @@ class SequenceTask implements SourceTask {
 
   async stop(): Promise<void> {
     clearTimeout(this.timer);
+    this.wake?.();
   }
 }
 
