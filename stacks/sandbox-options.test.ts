@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../runtime/core/errors.js';
 import { resolveSandboxOptions } from './sandbox-options.js';
@@ -15,6 +16,12 @@ describe('resolveSandboxOptions', () => {
     expect(() => resolveSandboxOptions({ without: ['kafka-ui' as never] })).toThrow(/unknown service in --without: kafka-ui/);
     expect(() => resolveSandboxOptions({ brokers: 2 })).toThrow(ConfigError);
     expect(() => resolveSandboxOptions({ name: 'Bad Name' })).toThrow(/not valid/);
+  });
+
+  it('makes --connect-plugins paths absolute (the worker runs elsewhere) and needs Connect for them', () => {
+    expect(resolveSandboxOptions({ images: 'offline' }).connectPlugins).toEqual([]);
+    expect(resolveSandboxOptions({ images: 'offline', connectPlugins: ['examples/connectors'] }).connectPlugins).toEqual([join(process.cwd(), 'examples/connectors')]);
+    expect(() => resolveSandboxOptions({ connectPlugins: ['x.ts'], without: ['connect'] })).toThrow(/--connect-plugins needs Connect/);
   });
 });
 
