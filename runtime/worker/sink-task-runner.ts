@@ -172,7 +172,8 @@ export class SinkTaskRunner extends TaskRunner {
     const task = this.task;
     this.consumer = undefined;
     this.task = undefined;
-    await consumer?.disconnect().catch(() => undefined);
+    // kafkajs waits for the batch in progress (a put) before it disconnects.
+    await this.graceful(consumer?.disconnect(), 'put');
     await task?.stop().catch(() => undefined);
   }
 

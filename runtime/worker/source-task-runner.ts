@@ -26,13 +26,15 @@ export class SourceTaskRunner extends TaskRunner {
   }
 
   async start(): Promise<void> {
-    this.stopping = new AbortController();
+    const stopping = (this.stopping = new AbortController());
     try {
       const pipeline = this.pipeline(false);
       this.task = this.plugin.createTask();
       await this.task.start(this.config, this.deps.context);
       this.setState('RUNNING');
       this.loop = this.run(this.task, pipeline).catch(async (error) => {
+        // A loop abandoned at stop (see graceful) must not touch a restarted task.
+        if (stopping.signal.aborted) return;
         const task = this.task;
         this.task = undefined;
         await task?.stop().catch(() => undefined);
@@ -56,6 +58,8 @@ export class SourceTaskRunner extends TaskRunner {
         if (this.stopping.signal.aborted) return;
         throw error;
       }
+      // Records polled after stop are dropped, as Connect does: they are polled again after a restart.
+      if (this.stopping.signal.aborted) return;
       if (polled.length === 0) continue;
       this.metrics.add('recordsPolled', polled.length);
       const byTopic = new Map<string, Message[]>();
@@ -113,7 +117,7 @@ export class SourceTaskRunner extends TaskRunner {
     this.stopping.abort();
     const task = this.task;
     await task?.stop().catch(() => undefined);
-    await this.loop;
+    await this.graceful(this.loop, 'poll');
     this.task = undefined;
     if (this.state !== 'FAILED') this.setState('UNASSIGNED');
   }

@@ -19,6 +19,9 @@ export interface TaskDeps {
   onStateChange(state: TaskState, trace?: string): void;
 }
 
+/** Connect's `task.shutdown.graceful.timeout.ms` default. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
 /** A task's converters, transforms and error handling, built from its config at each start. */
 export interface Pipeline {
   keyConverter: ConverterChoice;
@@ -70,6 +73,17 @@ export abstract class TaskRunner {
         ...(dlq ? { producer, ensureTopic: (topic: string, rf: number) => this.deps.ensureTopic(topic, rf) } : {}),
       }),
     };
+  }
+
+  /**
+   * Waits for `work` (a poll or put still running when the task stops) at most Connect's
+   * `task.shutdown.graceful.timeout.ms` (5 s), then abandons it with a warning.
+   */
+  protected async graceful(work: Promise<unknown> | undefined, what: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([work?.then(() => false, () => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), SHUTDOWN_GRACE_MS)))]);
+    clearTimeout(timer);
+    if (timedOut) this.deps.context.log('warn', `${what} did not finish within ${SHUTDOWN_GRACE_MS} ms of stopping; abandoned`);
   }
 
   protected setState(state: TaskState, trace?: string): void {
