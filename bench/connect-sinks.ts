@@ -30,8 +30,8 @@
  *                      with camel-http posting each record to `/<index>/_doc` (ES-generated ids);
  *   - elasticsearch, ceiling: raw `_bulk` from this process, `--bulk-size` documents per request,
  *                      `--bulk-in-flight` requests at a time (default 5, as ours' default
- *                      max.in.flight.requests), the record key as `_id`, the documents already in
- *                      memory (no Kafka).
+ *                      max.in.flight.requests), the record key as `_id`, the same `filter_path` of
+ *                      the response as ours, the documents already in memory (no Kafka).
  * Every index is pre-created with 1 shard and 0 replicas. The bundled worker runs in this process
  * (current sources, its own internal topics) unless `--bundled-url` names one (e.g. the sandbox's
  * `connect.url`, which runs the code it was started with). The order of the sides rotates per run;
@@ -210,6 +210,8 @@ const payloadOf = (id: number) => ({
   paid: id % 3 === 0,
   created_at: new Date(start + id * 1000).toISOString(),
 });
+/** The response fields the bundled sink asks for: the ceiling asks for the same. */
+const bulkFilter = 'errors,items.*.status,items.*.error.type,items.*.error.reason';
 /** The ES documents: `_id` and source text, also used by the `_bulk` ceiling. */
 const documents = Array.from({ length: records }, (_, id) => ({ id: String(id), source: JSON.stringify(payloadOf(id)) }));
 
@@ -394,7 +396,7 @@ const sides: Record<string, (t: Target, run: string) => Promise<Outcome>> = {
           .slice(i, i + bulkSize)
           .map((d) => `{"index":{"_index":"${index}","_id":"${d.id}"}}\n${d.source}\n`)
           .join('');
-        const result = await httpOk<{ errors: boolean; items: unknown[] }>(`${esUrl}/_bulk`, { body, contentType: 'application/x-ndjson' });
+        const result = await httpOk<{ errors: boolean; items: unknown[] }>(`${esUrl}/_bulk?filter_path=${bulkFilter}`, { body, contentType: 'application/x-ndjson' });
         if (result.errors) throw new Error(`_bulk reported errors: ${JSON.stringify(result.items.find((item) => JSON.stringify(item).includes('"error"'))).slice(0, 500)}`);
         first ??= { firstSeconds: (performance.now() - t0) / 1000, firstDone: Math.min(bulkSize, t.n) };
       }
