@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Consumer } from 'kafkajs';
 import pg from 'pg';
-import { GenericContainer, Wait } from 'testcontainers';
 import { createRun } from '../../generators/core/generate-records.js';
 import type { PlannedRecord } from '../../generators/core/planned-record.js';
 import { parseGenerateOptions, type RawGenerateOptions } from '../../generators/generate-options.js';
@@ -15,15 +14,15 @@ import { runGeneration } from '../../generators/run-generation.js';
 import { pollUntil } from '../../runtime/core/poll.js';
 import { retryTransient } from '../../runtime/kafka/create-topics.js';
 import { kafkaClient } from '../../runtime/kafka/kafka-client.js';
-import type { ImageSetName } from '../../stacks/images.js';
-import { resolveImageSet } from '../../stacks/image-set.js';
-import type { Endpoints, SandboxState } from '../../stacks/sandbox-state.js';
+import type { Endpoints } from '../../stacks/sandbox-state.js';
 import { unique } from './unique.js';
 
 /** One record read back from a topic; a value that is not JSON comes as `{ raw }`. */
 export interface ReadRecord {
   key: string | null;
   value: Record<string, unknown> | null;
+  /** The value as sent, undecoded text. */
+  raw: string | null;
   headers: Record<string, string>;
 }
 
@@ -89,13 +88,14 @@ export class StreamTestData {
     await consumer.run({
       eachMessage: async ({ message }) => {
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        const raw = message.value?.toString() ?? null;
         let value: Record<string, unknown> | null = null;
         try {
-          value = message.value ? (JSON.parse(message.value.toString()) as Record<string, unknown>) : null;
+          value = raw === null ? null : (JSON.parse(raw) as Record<string, unknown>);
         } catch {
-          value = { raw: message.value?.toString() ?? null };
+          value = { raw };
         }
-        seen.push({ key: message.key?.toString() ?? null, value, headers });
+        seen.push({ key: message.key?.toString() ?? null, value, raw, headers });
       },
     });
     return seen;
@@ -139,25 +139,4 @@ export class StreamTestData {
     }
     if (this.dir) await rm(this.dir, { recursive: true, force: true });
   }
-}
-
-/**
- * The values in `topic` as Kafka's own console consumer reads them, read_committed, from a container
- * on the sandbox network: until 20 s pass without a record.
- */
-export async function javaReadCommitted(state: SandboxState, imageSet: ImageSetName, topic: string): Promise<string[]> {
-  const image = resolveImageSet(imageSet).kafka;
-  const tool = image.flavor === 'sandbox' ? 'kafka-console-consumer' : '/opt/kafka/bin/kafka-console-consumer.sh';
-  const command = `${tool} --bootstrap-server ${state.endpoints.internalBootstrapServers} --topic ${topic} --from-beginning --isolation-level read_committed --timeout-ms 20000 2>/dev/null; true`;
-  let output = '';
-  const container = await new GenericContainer(image.ref)
-    .withNetworkMode(state.networkName)
-    .withEntrypoint(['sh', '-c'])
-    .withCommand([command])
-    .withLogConsumer((stream) => stream.on('data', (chunk: Buffer) => (output += chunk.toString())))
-    .withWaitStrategy(Wait.forOneShotStartup())
-    .withStartupTimeout(180_000)
-    .start();
-  await container.stop();
-  return output.split('\n').filter((line) => line.startsWith('{'));
 }

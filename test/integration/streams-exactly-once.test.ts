@@ -1,30 +1,27 @@
-import type { Admin, Consumer, Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { pollUntil } from '../../runtime/core/poll.js';
 import { kafkaClient } from '../../runtime/kafka/kafka-client.js';
 import { createTopicsAndWait, retryTransient } from '../../runtime/kafka/create-topics.js';
 import { parseJobOptions } from '../../runtime/streams/job-definition.js';
 import { builtinJobs } from '../../runtime/streams/job-registry.js';
 import { runJob, type Guarantee } from '../../runtime/streams/kafka-job-runner.js';
 import { javaReadCommitted } from '../helpers/java-read-committed.js';
-import { unique } from '../helpers/unique.js';
+import { StreamTestData, until, type ReadRecord } from '../helpers/stream-data.js';
 
 const endpoints = inject('endpoints');
-const prefixes: string[] = [];
-const consumers: Consumer[] = [];
+const data = new StreamTestData(endpoints);
 let kafka: Kafka;
 let admin: Admin;
 
 beforeAll(async () => {
+  await data.open();
   kafka = kafkaClient(endpoints.bootstrapServers);
   admin = kafka.admin();
   await admin.connect();
 });
 
 afterAll(async () => {
-  for (const consumer of consumers) await consumer.disconnect().catch(() => undefined);
-  const existing = await admin.listTopics();
-  await admin.deleteTopics({ topics: existing.filter((t) => prefixes.some((prefix) => t.startsWith(prefix))) }).catch(() => undefined);
+  await data.cleanup();
   await admin.disconnect();
 });
 
@@ -41,18 +38,6 @@ async function produce(topic: string, from: number, to: number): Promise<void> {
   await producer.disconnect();
 }
 
-/** Values read from `topic` from the beginning, read_committed, into a growing array (once the job has created it). */
-async function tail(topic: string): Promise<string[]> {
-  await pollUntil(`topic ${topic}`, async () => ((await admin.listTopics()).includes(topic) ? true : undefined), { timeoutMs: 60_000 });
-  const consumer = kafka.consumer({ groupId: unique('eos-read') });
-  consumers.push(consumer);
-  await consumer.connect();
-  await retryTransient(() => consumer.subscribe({ topic, fromBeginning: true }));
-  const seen: string[] = [];
-  await consumer.run({ eachMessage: async ({ message }) => void seen.push(message.value!.toString()) });
-  return seen;
-}
-
 /** Runs pass-through from `source` to `sink` until `done` holds, then stops it cleanly. */
 async function passThrough(app: string, source: string, sink: string, guarantee: Guarantee, maxBatch: number, done: () => Promise<unknown>) {
   const job = builtinJobs().get('pass-through')!;
@@ -67,7 +52,9 @@ async function passThrough(app: string, source: string, sink: string, guarantee:
   return running;
 }
 
-const distinct = (seen: string[], count: number) => pollUntil(`${count} distinct records`, async () => (new Set(seen).size >= count ? true : undefined), { timeoutMs: 180_000 });
+/** The values as sent: the checks below compare them undecoded. */
+const values = (records: ReadRecord[]) => records.map((r) => r.raw);
+const distinct = (seen: ReadRecord[], count: number) => until(`${count} distinct records`, () => new Set(values(seen)).size >= count, 180_000);
 
 describe('stream job writes', () => {
   /**
@@ -77,15 +64,14 @@ describe('stream job writes', () => {
    * fresh sequence numbers). Shows in a minute what the SIGKILL test saw now and then.
    */
   it('exactly-once: pass-through in 300 transactions across all brokers writes every record once, for Java and kafkajs read_committed readers', async () => {
-    const source = unique('eos-src');
-    const app = unique('eos-app');
-    prefixes.push(source, app);
+    const source = data.track('eos-src');
+    const app = data.track('eos-app');
     const sink = `${app}-out`;
     const count = 3000;
     await produce(source, 0, count);
-    let seen: string[] = [];
+    let seen: ReadRecord[] = [];
     const metrics = await passThrough(app, source, sink, 'exactly-once', 10, async () => {
-      seen = await tail(sink);
+      seen = await data.tailWhenExists(sink);
       await distinct(seen, count);
     });
     expect(metrics.input).toBe(count);
@@ -93,19 +79,18 @@ describe('stream job writes', () => {
     const reference = await javaReadCommitted(sink);
     expect(reference.length - new Set(reference).size, 'records the Java read_committed consumer saw twice').toBe(0);
     expect(reference).toHaveLength(count);
-    expect(seen.length - new Set(seen).size, 'records kafkajs read_committed saw twice').toBe(0);
+    expect(seen.length - new Set(values(seen)).size, 'records kafkajs read_committed saw twice').toBe(0);
     expect(seen).toHaveLength(count);
   }, 300_000);
 
   it('at-least-once: every record arrives, and a restarted job carries on from the positions in its changelog, even without group offsets', async () => {
-    const source = unique('alo-src');
-    const app = unique('alo-app');
-    prefixes.push(source, app);
+    const source = data.track('alo-src');
+    const app = data.track('alo-app');
     const sink = `${app}-out`;
     await produce(source, 0, 600);
-    let seen: string[] = [];
+    let seen: ReadRecord[] = [];
     const first = await passThrough(app, source, sink, 'at-least-once', 50, async () => {
-      seen = await tail(sink);
+      seen = await data.tailWhenExists(sink);
       await distinct(seen, 600);
     });
     expect(first.input).toBe(600);
@@ -115,6 +100,6 @@ describe('stream job writes', () => {
     await admin.deleteGroups([app]);
     const second = await passThrough(app, source, sink, 'at-least-once', 50, () => distinct(seen, 900));
     expect(second.input).toBe(300);
-    expect(new Set(seen)).toEqual(new Set(Array.from({ length: 900 }, (_, id) => JSON.stringify({ id }))));
+    expect(new Set(values(seen))).toEqual(new Set(Array.from({ length: 900 }, (_, id) => JSON.stringify({ id }))));
   }, 300_000);
 });

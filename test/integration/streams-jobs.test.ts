@@ -1,103 +1,23 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
-import type { Consumer } from 'kafkajs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRun } from '../../generators/core/generate-records.js';
-import { parseGenerateOptions, type RawGenerateOptions } from '../../generators/generate-options.js';
-import { builtinGenerators } from '../../generators/generator-registry.js';
-import { registerCodecs } from '../../generators/runner/codecs.js';
-import { quoteIdent } from '../../generators/runner/postgres-dimensions.js';
-import { runGeneration } from '../../generators/run-generation.js';
-import { pollUntil } from '../../runtime/core/poll.js';
 import { packageRoot } from '../../runtime/core/package-root.js';
-import { kafkaClient } from '../../runtime/kafka/kafka-client.js';
 import { parseJobOptions } from '../../runtime/streams/job-definition.js';
 import { builtinJobs } from '../../runtime/streams/job-registry.js';
 import { runJob } from '../../runtime/streams/kafka-job-runner.js';
 import { javaReadCommitted } from '../helpers/java-read-committed.js';
-import { unique } from '../helpers/unique.js';
-import { retryTransient } from '../../runtime/kafka/create-topics.js';
+import { StreamTestData, until } from '../helpers/stream-data.js';
 
 const endpoints = inject('endpoints');
+const data = new StreamTestData(endpoints);
 
-interface Read {
-  key: string | null;
-  value: Record<string, unknown> | null;
-  headers: Record<string, string>;
-}
-
-let dir: string;
-const topics: string[] = [];
-const schemas: string[] = [];
-const consumers: Consumer[] = [];
-
-beforeAll(async () => {
-  registerCodecs();
-  dir = await mkdtemp(join(tmpdir(), 'streams-it-'));
-});
-
-afterAll(async () => {
-  for (const consumer of consumers) await consumer.disconnect().catch(() => undefined);
-  const admin = kafkaClient(endpoints.bootstrapServers).admin();
-  await admin.connect();
-  const existing = new Set(await admin.listTopics());
-  await admin.deleteTopics({ topics: [...existing].filter((t) => topics.some((prefix) => t.startsWith(prefix))) }).catch(() => undefined);
-  await admin.disconnect();
-  const client = new pg.Client({ connectionString: endpoints.postgresUrl });
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-  await client.end();
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function generate(name: string, raw: RawGenerateOptions) {
-  const topic = unique(`st-${name}`);
-  const pgSchema = unique('st').replace('-', '_');
-  topics.push(topic);
-  schemas.push(pgSchema);
-  const spec = builtinGenerators().get(name)!;
-  // No --start-time: event times (and so record timestamps, which the jobs carry over to their
-  // outputs) end now. A fixed date in the past puts every record beyond the brokers' 7-day time
-  // retention: the retention check (every 5 minutes) then deleted source and output topics in the
-  // middle of a test, and kafkajs reset the readers' and the job's positions (offset out of range).
-  const options = parseGenerateOptions({ topic, pgSchema, ledger: join(dir, `${topic}.json`), ...raw }, { topic, now: Date.now() });
-  const result = await runGeneration({ spec, options, targets: { bootstrapServers: endpoints.bootstrapServers, postgresUrl: endpoints.postgresUrl! } });
-  expect(result.outcome.stopped).toBe('completed');
-  return { topic, pgSchema, ledger: result.ledger, planned: [...createRun(spec, options.settings).records] };
-}
-
-/** Reads `topic` from the beginning, read_committed, into a growing array. */
-async function tail(topic: string): Promise<Read[]> {
-  const consumer = kafkaClient(endpoints.bootstrapServers).consumer({ groupId: unique('st-read') });
-  consumers.push(consumer);
-  await consumer.connect();
-  await retryTransient(() => consumer.subscribe({ topic, fromBeginning: true }));
-  const seen: Read[] = [];
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-      let value: Record<string, unknown> | null = null;
-      try {
-        value = message.value ? (JSON.parse(message.value.toString()) as Record<string, unknown>) : null;
-      } catch {
-        value = { raw: message.value?.toString() ?? null };
-      }
-      seen.push({ key: message.key?.toString() ?? null, value, headers });
-    },
-  });
-  return seen;
-}
-
-const until = (what: string, predicate: () => boolean, timeoutMs = 120_000) => pollUntil(what, async () => (predicate() ? true : undefined), { timeoutMs });
+beforeAll(() => data.open());
+afterAll(() => data.cleanup());
 
 describe('stream jobs against the real stack', () => {
   it('enrich-clickstream turns a seeded 10,000-event run into 10,000 enriched records, every dimension field filled', async () => {
-    const click = await generate('clickstream', { count: '10000', seed: 'streams-42' });
-    const app = unique('st-enrich');
-    topics.push(app);
+    const click = await data.generate('clickstream', { count: '10000', seed: 'streams-42' });
+    const app = data.track('st-enrich');
     const sink = `${app}-out`;
     const job = builtinJobs().get('enrich-clickstream')!;
     const controller = new AbortController();
@@ -112,7 +32,7 @@ describe('stream jobs against the real stack', () => {
     running.catch(() => undefined);
     let failed = false;
     try {
-      const out = await tailWhenExists(sink);
+      const out = await data.tailWhenExists(sink);
       await until('10,000 enriched records', () => out.length >= 10_000, 240_000);
       expect((await javaReadCommitted(sink)).length, 'records read by the Java read_committed consumer').toBe(10_000);
       expect(out).toHaveLength(10_000);
@@ -138,9 +58,8 @@ describe('stream jobs against the real stack', () => {
   }, 360_000);
 
   it('purchase-alerts killed with SIGKILL mid-stream and restarted in exactly-once mode: no duplicate and no missing output (against the ledger), state restored', async () => {
-    const events = await generate('user-events', { count: '10000', seed: 'streams-crash', malformedRate: '1%', users: '200' });
-    const app = unique('st-alerts');
-    topics.push(app);
+    const events = await data.generate('user-events', { count: '10000', seed: 'streams-crash', malformedRate: '1%', users: '200' });
+    const app = data.track('st-alerts');
     const analytics = `${app}-analytics`;
     const alerts = `${app}-alerts`;
     const malformed = new Set(events.ledger.malformed.map((m) => m.eventId));
@@ -155,7 +74,7 @@ describe('stream jobs against the real stack', () => {
     const start = (): ResultPromise => execa(process.execPath, ['--import', 'tsx', join(packageRoot(), 'cli', 'bin.ts'), ...args], { reject: false, all: true, cwd: packageRoot() });
 
     const first = start();
-    const out = await tailWhenExists(analytics);
+    const out = await data.tailWhenExists(analytics);
     await until('the first committed outputs', () => out.length >= 100).catch(async (error) => {
       first.kill('SIGKILL');
       throw new Error(`${(error as Error).message}\n${String((await first).all)}`);
@@ -190,7 +109,7 @@ describe('stream jobs against the real stack', () => {
         expect(records.at(-1)!.total).toBeCloseTo(expected.get(user)!, 2);
       }
 
-      const alerted = await tailWhenExists(alerts);
+      const alerted = await data.tailWhenExists(alerts);
       const over = [...expected.entries()].filter(([, total]) => Math.round(total * 100) / 100 > 1000).map(([user]) => user);
       await until('one alert per high-value customer', () => alerted.length >= over.length);
       const referenceAlerts = (await javaReadCommitted(alerts)).map((v) => JSON.parse(v) as { user_id: number; event_id: string; total: number });
@@ -199,7 +118,7 @@ describe('stream jobs against the real stack', () => {
       expect(referenceAlerts, 'one alert per high-value customer, for the Java reader').toHaveLength(over.length);
       expect(alerted, 'one alert per high-value customer').toHaveLength(over.length);
 
-      const dlq = await tailWhenExists(`${app}-dlq`);
+      const dlq = await data.tailWhenExists(`${app}-dlq`);
       await until('the malformed records in the DLQ', () => dlq.length >= malformed.size);
       expect(new Set(dlq.map((r) => r.headers.event_id))).toEqual(malformed);
       expect(dlq).toHaveLength(malformed.size);
@@ -213,25 +132,3 @@ describe('stream jobs against the real stack', () => {
     }
   }, 480_000);
 });
-
-/** Waits for the job to create `topic`, then tails it. */
-async function tailWhenExists(topic: string): Promise<Read[]> {
-  const admin = kafkaClient(endpoints.bootstrapServers).admin();
-  await admin.connect();
-  try {
-    // Exists, and every partition has a leader: a consumer subscribing earlier fails on the
-    // transient UNKNOWN_TOPIC_OR_PARTITION a broker answers for a topic created a moment ago.
-    await pollUntil(
-      `topic ${topic} with a leader for every partition`,
-      async () => {
-        if (!(await admin.listTopics()).includes(topic)) return undefined;
-        const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
-        return metadata && metadata.partitions.length > 0 && metadata.partitions.every((p) => p.leader >= 0) ? true : undefined;
-      },
-      { timeoutMs: 60_000 },
-    );
-  } finally {
-    await admin.disconnect();
-  }
-  return tail(topic);
-}
