@@ -54,7 +54,7 @@ async function passThrough(app: string, source: string, sink: string, guarantee:
 
 /** The values as sent: the checks below compare them undecoded. */
 const values = (records: ReadRecord[]) => records.map((r) => r.raw);
-const distinct = (seen: ReadRecord[], count: number) => until(`${count} distinct records`, () => new Set(values(seen)).size >= count, 180_000);
+const distinct = (seen: ReadRecord[], count: number) => until(`${count} distinct records`, () => new Set(values(seen)).size >= count, 420_000);
 
 describe('stream job writes', () => {
   /**
@@ -81,7 +81,7 @@ describe('stream job writes', () => {
     expect(reference).toHaveLength(count);
     expect(seen.length - new Set(values(seen)).size, 'records kafkajs read_committed saw twice').toBe(0);
     expect(seen).toHaveLength(count);
-  }, 300_000);
+  }, 600_000);
 
   it('at-least-once: every record arrives, and a restarted job carries on from the positions in its changelog, even without group offsets', async () => {
     const source = data.track('alo-src');
@@ -101,5 +101,5 @@ describe('stream job writes', () => {
     const second = await passThrough(app, source, sink, 'at-least-once', 50, () => distinct(seen, 900));
     expect(second.input).toBe(300);
     expect(new Set(values(seen))).toEqual(new Set(Array.from({ length: 900 }, (_, id) => JSON.stringify({ id }))));
-  }, 300_000);
+  }, 600_000);
 });
