@@ -2,6 +2,7 @@ import { clusterStatus, type TopicHealth } from '../runtime/kafka/cluster-status
 import { sandboxContainers } from './docker-resources.js';
 import { isAlive } from './bundled-worker.js';
 import { resolveImageSet } from './image-set.js';
+import { describeTopicsInContainer } from './kafka/describe-topics.js';
 import { kraftQuorumLeader } from './kafka/quorum-leader.js';
 import { labelKeys } from './labels.js';
 import type { SandboxState } from './sandbox-state.js';
@@ -50,17 +51,20 @@ export async function sandboxStatus(state: SandboxState): Promise<SandboxStatus>
   let error: string | undefined;
   const live = state.brokers.filter((broker) => running(broker.alias));
   if (live.length > 0) {
+    const containerNames = live.map((b) => `kafka-sandbox-${state.name}-${b.alias}`);
+    const flavor = resolveImageSet(state.images).kafka.flavor;
     try {
       const cluster = await clusterStatus(live.map((broker) => `${broker.host}:${broker.port}`).join(','));
       topics = cluster.topics;
-      // In KRaft mode clients see a random broker as controller; ask the quorum for its leader.
-      controllerId =
-        state.mode === 'kraft'
-          ? ((await kraftQuorumLeader(live.map((b) => `kafka-sandbox-${state.name}-${b.alias}`), resolveImageSet(state.images).kafka.flavor)) ?? null)
-          : cluster.controllerId;
+      controllerId = cluster.controllerId;
     } catch (cause) {
-      error = cause instanceof Error ? cause.message : String(cause);
+      // kafkajs fails every metadata request while any partition has no leader: ask Kafka's own tool.
+      const described = await describeTopicsInContainer(containerNames, flavor);
+      if (described) topics = described;
+      else error = cause instanceof Error ? cause.message : String(cause);
     }
+    // In KRaft mode clients see a random broker as controller; ask the quorum for its leader.
+    if (state.mode === 'kraft') controllerId = (await kraftQuorumLeader(containerNames, flavor)) ?? null;
   }
   const { endpoints } = state;
   return {

@@ -22,7 +22,6 @@ function render(status: SandboxStatus): string[] {
     const health = [
       topic.underReplicated ? `${topic.underReplicated} under-replicated` : '',
       topic.offline ? `${topic.offline} offline` : '',
-      topic.error ? `not describable: ${topic.error}` : '',
     ].filter(Boolean).join(', ');
     lines.push(`  ${topic.name.padEnd(24)} partitions ${String(topic.partitions).padEnd(3)} rf ${topic.replicationFactor}  ${health || 'healthy'}`);
   }

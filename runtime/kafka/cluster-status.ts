@@ -1,26 +1,4 @@
-import type { Admin, ITopicMetadata } from 'kafkajs';
 import { kafkaClient } from './kafka-client.js';
-
-type TopicMetadata = ITopicMetadata & { error?: string };
-
-/**
- * Metadata of every topic. kafkajs throws for the whole request when one partition reports an
- * error (a leaderless partition while a broker is down, exactly when status matters), so on
- * failure each topic is asked alone and the ones that still fail are reported with their error.
- */
-async function topicMetadata(admin: Admin): Promise<TopicMetadata[]> {
-  try {
-    return (await admin.fetchTopicMetadata()).topics;
-  } catch {
-    const names = await admin.listTopics();
-    const results = await Promise.allSettled(names.map((name) => admin.fetchTopicMetadata({ topics: [name] })));
-    return results.map((result, index): TopicMetadata =>
-      result.status === 'fulfilled'
-        ? result.value.topics[0]!
-        : { name: names[index]!, partitions: [], error: result.reason instanceof Error ? result.reason.message : String(result.reason) },
-    );
-  }
-}
 
 export interface TopicHealth {
   name: string;
@@ -30,8 +8,6 @@ export interface TopicHealth {
   underReplicated: number;
   /** Partitions without a leader. */
   offline: number;
-  /** Set when the cluster could not describe the topic (e.g. a partition with no live replica). */
-  error?: string;
 }
 
 export interface ClusterStatus {
@@ -42,13 +18,17 @@ export interface ClusterStatus {
   topics: TopicHealth[];
 }
 
-/** Live brokers, the controller and per-topic replication health, through the Admin API. */
+/**
+ * Live brokers, the controller and per-topic replication health, through the Admin API. Throws
+ * while any partition of the cluster has no leader: kafkajs fails every metadata request then
+ * (see describe-topics-output.ts for the fallback).
+ */
 export async function clusterStatus(bootstrapServers: string, { includeInternal = false } = {}): Promise<ClusterStatus> {
   const admin = kafkaClient(bootstrapServers, { retry: { retries: 2, initialRetryTime: 100 } }).admin();
   await admin.connect();
   try {
     const cluster = await admin.describeCluster();
-    const topics = await topicMetadata(admin);
+    const { topics } = await admin.fetchTopicMetadata();
     return {
       clusterId: cluster.clusterId,
       controllerId: cluster.controller,
@@ -61,7 +41,6 @@ export async function clusterStatus(bootstrapServers: string, { includeInternal 
           replicationFactor: topic.partitions[0]?.replicas.length ?? 0,
           underReplicated: topic.partitions.filter((p) => p.isr.length < p.replicas.length).length,
           offline: topic.partitions.filter((p) => p.leader < 0).length,
-          ...(topic.error ? { error: topic.error } : {}),
         }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     };

@@ -15,13 +15,19 @@ describe('a broker of the 3-broker cluster stops and starts again', () => {
     const admin = kafka.admin();
     const producer = kafka.producer({ idempotent: true });
     const topic = unique('failover');
+    const single = unique('failover-rf1');
     await admin.connect();
     await producer.connect();
     const broker3 = await serviceContainer(state, 'broker-3');
     const portBefore = await publishedAddress(state, 'broker-3', brokerPorts.external);
     expect(portBefore).toBe(`127.0.0.1:${state.brokers[2]!.port}`);
     try {
-      await createTopicsAndWait(admin, [{ topic, numPartitions: 6, replicationFactor: 3 }]);
+      // A replication-factor-1 topic on broker 3 goes leaderless with it: kafkajs then fails every
+      // metadata request, and status must still describe the cluster.
+      await createTopicsAndWait(admin, [
+        { topic, numPartitions: 6, replicationFactor: 3 },
+        { topic: single, replicaAssignment: [{ partition: 0, replicas: [3] }] },
+      ]);
       await producer.send({ topic, acks: -1, messages: [{ value: 'before' }] });
 
       await broker3.stop({ t: 5 });
@@ -39,6 +45,7 @@ describe('a broker of the 3-broker cluster stops and starts again', () => {
       }, { timeoutMs: 120_000, intervalMs: 1000 });
       expect(degraded.status.kafka.brokers.filter((b) => b.running).map((b) => b.id)).toEqual([1, 2]);
       expect(degraded.health!.offline).toBe(0);
+      expect(degraded.status.kafka.topics.find((t) => t.name === single)).toMatchObject({ partitions: 1, replicationFactor: 1, offline: 1 });
 
       await broker3.start();
       expect(await publishedAddress(state, 'broker-3', brokerPorts.external)).toBe(portBefore);
@@ -63,7 +70,7 @@ describe('a broker of the 3-broker cluster stops and starts again', () => {
         return healed ? true : undefined;
       }, { timeoutMs: 240_000, intervalMs: 1000 });
       await producer.disconnect();
-      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin.deleteTopics({ topics: [topic, single] }).catch(() => undefined);
       await admin.disconnect();
     }
   }, 600_000);
