@@ -65,7 +65,13 @@ describe('the bundled Elasticsearch sink (Confluent config) against the stack\'s
       await httpJson(`${endpoints.elasticsearchUrl}/${index}/_refresh`, { method: 'POST' });
       return (await count()) === 2 ? true : undefined;
     }, { timeoutMs: 60_000, intervalMs: 500 });
-    expect((await httpJson<{ _source: unknown }>(`${endpoints.elasticsearchUrl}/${index}/_doc/user-2`))._source).toEqual({ user: 'user-2', clicks: 20 });
+    // user-2 and user-3 are in different partitions, fetched from different brokers: the delete
+    // can land before the update, so wait for the update as well.
+    const updated = await pollUntil('user-2 updated', async () => {
+      const source = (await httpJson<{ _source: { clicks?: number } }>(`${endpoints.elasticsearchUrl}/${index}/_doc/user-2`))._source;
+      return source.clicks === 20 ? source : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 500 });
+    expect(updated).toEqual({ user: 'user-2', clicks: 20 });
     await httpJson(`${worker.url}/connectors/${name}`, { method: 'DELETE' });
     await httpJson(`${endpoints.elasticsearchUrl}/${index}`, { method: 'DELETE' });
   });
