@@ -4,7 +4,7 @@
  * input in one process tree.
  *
  *     npx tsx bench/streams.ts [--events N] [--runs N] [--guarantee exactly-once|at-least-once]
- *                              [--max-batch 1000] [--name SANDBOX | --bootstrap-server S --postgres-url URL]
+ *                              [--max-batch 5000] [--name SANDBOX | --bootstrap-server S --postgres-url URL]
  *
  * It generates N clickstream events (default 200,000, seeded, --fast) into a fresh topic with its
  * dimension tables in a fresh Postgres schema, then runs each job from the beginning of that topic
@@ -12,10 +12,7 @@
  * of the input (so bounded lag: everything in, processed and committed). The order rotates per run;
  * with --runs N the table shows medians. Sustained events/s = N / elapsed; the time to the first
  * committed offset (start-up: topics, state restore, group join) is shown apart.
- * `--max-batch` is the runner's records per transaction (runJob's maxBatch, default there 5000):
- * kafkajs writes one record batch per partition and does not split it, and 5000 enriched clicks
- * from one input partition (same key, same output partition) exceed the broker's 1 MB
- * message.max.bytes. Machine and load average before and after are printed with the results. The
+ * `--max-batch` is the runner's records per transaction (runJob's maxBatch, default 5000). Machine and load average before and after are printed with the results. The
  * topics, consumer groups and Postgres schema it creates are removed at the end.
  */
 import { parseArgs } from 'node:util';
@@ -32,13 +29,13 @@ import { builtinJobs } from '../runtime/streams/job-registry.js';
 import { runJob, type Guarantee } from '../runtime/streams/kafka-job-runner.js';
 import { readSandboxState } from '../stacks/sandbox-state.js';
 
-const usage = 'usage: npx tsx bench/streams.ts [--events N] [--runs N] [--guarantee exactly-once|at-least-once] [--max-batch 1000] [--name SANDBOX | --bootstrap-server S --postgres-url URL]';
+const usage = 'usage: npx tsx bench/streams.ts [--events N] [--runs N] [--guarantee exactly-once|at-least-once] [--max-batch 5000] [--name SANDBOX | --bootstrap-server S --postgres-url URL]';
 const { values: flags } = parseArgs({
   options: {
     events: { type: 'string', default: '200000' },
     runs: { type: 'string', default: '1' },
     guarantee: { type: 'string', default: 'exactly-once' },
-    'max-batch': { type: 'string', default: '1000' },
+    'max-batch': { type: 'string', default: '5000' },
     name: { type: 'string', default: 'default' },
     'bootstrap-server': { type: 'string' },
     'postgres-url': { type: 'string' },

@@ -36,6 +36,15 @@ describe('splitByPartition', () => {
     expect(parts.find((p) => p.messages[0]!.partition === 2)!.messages[0]!.value).toBe('x');
   });
 
+  it('splits the messages of a partition into parts of at most maxBytes, in order, a larger message alone', () => {
+    const layout = new Map([['t', partitions(1)]]);
+    const value = 'v'.repeat(1000);
+    const messages = [...Array.from({ length: 25 }, (_, i) => ({ key: String(i), value })), { key: 'big', value: 'b'.repeat(20_000) }, { key: 'last', value }];
+    const parts = splitByPartition([{ topic: 't', messages }], layout, { maxBytes: 10_000 });
+    expect(parts.map((p) => p.messages.length)).toEqual([9, 9, 7, 1, 1]);
+    expect(parts.flatMap((p) => p.messages.map((m) => m.key))).toEqual(messages.map((m) => m.key));
+  });
+
   it('refuses a topic it has no partitions for', () => {
     expect(() => splitByPartition([{ topic: 'unknown', messages: [{ value: 'x' }] }], new Map())).toThrow(/unknown/);
   });
