@@ -38,7 +38,15 @@ describe('errors as Connect defines them', () => {
   beforeAll(async () => {
     worker = await startConnectWorker({ bootstrapServers: endpoints.bootstrapServers, endpoints, port: 0, topicPrefix: unique('_it-connect'), fileDirectory: dir, log: () => undefined });
   });
-  afterAll(async () => worker?.stop());
+  /** Topics this file creates, removed at the end (the DLQ has replication factor 1). */
+  const created: string[] = [];
+  afterAll(async () => {
+    await worker?.stop();
+    const admin = kafkaClient(endpoints.bootstrapServers).admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: created }).catch(() => undefined);
+    await admin.disconnect();
+  });
 
   async function produce(topic: string) {
     const admin = kafkaClient(endpoints.bootstrapServers).admin();
@@ -54,6 +62,7 @@ describe('errors as Connect defines them', () => {
   it('errors.tolerance=all sends a poison record to the DLQ with the exact __connect.errors.* headers', async () => {
     const topic = unique('poison');
     const dlq = unique('dlq');
+    created.push(topic, dlq);
     await produce(topic);
     const name = unique('dlq-sink');
     await httpJson(`${worker.url}/connectors`, {
@@ -103,6 +112,7 @@ describe('errors as Connect defines them', () => {
 
   it('errors.tolerance=none fails the task with a readable trace in status; restart keeps failing until fixed', async () => {
     const topic = unique('poison-none');
+    created.push(topic);
     await produce(topic);
     const name = unique('failing-sink');
     await httpJson(`${worker.url}/connectors`, {
