@@ -38,6 +38,7 @@
  * with `--runs N` the table shows medians. Goals: ours >= 1.10x each peer, ours >= 0.6x the ceiling.
  * Everything created (topics, tables, indices, groups, connectors) is removed at the end.
  */
+import { benchFlags } from './bench-flags.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -67,18 +68,7 @@ const { values: flags } = parseArgs({
     help: { type: 'boolean', default: false },
   },
 });
-if (flags.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const positive = (flag: string, text: string): number => {
-  const value = Number(text.replaceAll('_', ''));
-  if (!Number.isSafeInteger(value) || value < 1) {
-    console.error(`--${flag} must be a positive integer, got "${text}"\n${usage}`);
-    process.exit(2);
-  }
-  return value;
-};
+const { positive } = benchFlags(usage, flags.help);
 const records = positive('records', flags.records);
 const warmup = flags.warmup === '0' ? 0 : Math.min(records, positive('warmup', flags.warmup));
 const runs = positive('runs', flags.runs);

@@ -41,6 +41,7 @@
  */
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 
+import { benchFlags } from './bench-flags.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -76,18 +77,7 @@ const { values: flags } = parseArgs({
     help: { type: 'boolean', default: false },
   },
 });
-if (flags.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const positive = (flag: string, text: string): number => {
-  const value = Number(text.replaceAll('_', ''));
-  if (!Number.isSafeInteger(value) || value < 1) {
-    console.error(`--${flag} must be a positive integer, got "${text}"\n${usage}`);
-    process.exit(2);
-  }
-  return value;
-};
+const { positive } = benchFlags(usage, flags.help);
 const count = positive('count', flags.count);
 const produceCount = positive('produce-count', flags['produce-count']);
 const generationRuns = flags.runs === '' ? 3 : positive('runs', flags.runs);

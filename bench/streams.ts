@@ -12,9 +12,11 @@
  * of the input (so bounded lag: everything in, processed and committed). The order rotates per run;
  * with --runs N the table shows medians. Sustained events/s = N / elapsed; the time to the first
  * committed offset (start-up: topics, state restore, group join) is shown apart.
- * `--max-batch` is the runner's records per transaction (runJob's maxBatch, default 5000). Machine and load average before and after are printed with the results. The
- * topics, consumer groups and Postgres schema it creates are removed at the end.
+ * `--max-batch` is the runner's records per transaction (runJob's maxBatch, default 5000). Machine
+ * and load average before and after are printed with the results. The topics, consumer groups and
+ * Postgres schema it creates are removed at the end.
  */
+import { benchFlags } from './bench-flags.js';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -42,18 +44,7 @@ const { values: flags } = parseArgs({
     help: { type: 'boolean', default: false },
   },
 });
-if (flags.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const positive = (flag: string, text: string): number => {
-  const value = Number(text.replaceAll('_', ''));
-  if (!Number.isSafeInteger(value) || value < 1) {
-    console.error(`--${flag} must be a positive integer, got "${text}"\n${usage}`);
-    process.exit(2);
-  }
-  return value;
-};
+const { positive } = benchFlags(usage, flags.help);
 const events = positive('events', flags.events);
 const runs = positive('runs', flags.runs);
 const maxBatch = positive('max-batch', flags['max-batch']);
