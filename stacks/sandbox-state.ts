@@ -48,18 +48,17 @@ export function stateDir(): string {
 
 /** The state file of sandbox `name` (its bundled worker exits once it is gone). */
 export const sandboxStateFile = (name: string) => join(stateDir(), `${name}.json`);
-const stateFile = sandboxStateFile;
 
 /** Written with mode 0600: it holds the Postgres password. */
 export async function writeSandboxState(state: SandboxState): Promise<void> {
   await mkdir(stateDir(), { recursive: true });
-  await writeFile(stateFile(state.name), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-  await chmod(stateFile(state.name), 0o600);
+  await writeFile(sandboxStateFile(state.name), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  await chmod(sandboxStateFile(state.name), 0o600);
 }
 
 export async function readSandboxState(name: string): Promise<SandboxState | undefined> {
   try {
-    return JSON.parse(await readFile(stateFile(name), 'utf8')) as SandboxState;
+    return JSON.parse(await readFile(sandboxStateFile(name), 'utf8')) as SandboxState;
   } catch {
     return undefined;
   }
@@ -67,7 +66,7 @@ export async function readSandboxState(name: string): Promise<SandboxState | und
 
 /** Removes the state file and the bundled Connect worker's log. */
 export async function removeSandboxState(name: string): Promise<void> {
-  await rm(stateFile(name), { force: true });
+  await rm(sandboxStateFile(name), { force: true });
   await rm(join(stateDir(), `${name}-connect-worker.log`), { force: true });
 }
 
