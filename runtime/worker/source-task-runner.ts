@@ -65,7 +65,10 @@ export class SourceTaskRunner extends TaskRunner {
       const byTopic = new Map<string, Message[]>();
       for (const record of polled) {
         const converted = await this.toMessage(record, pipeline);
-        if (converted) byTopic.set(converted.topic, [...(byTopic.get(converted.topic) ?? []), converted.message]);
+        if (!converted) continue;
+        const messages = byTopic.get(converted.topic);
+        if (messages) messages.push(converted.message);
+        else byTopic.set(converted.topic, [converted.message]);
       }
       await this.send(byTopic);
       // Last offset per source partition, written only now that Kafka acknowledged the records.
