@@ -76,10 +76,11 @@ export class SinkTaskRunner extends TaskRunner {
   private async handleBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload, pipeline: Pipeline): Promise<void> {
     if (this.failing || !isRunning() || isStale() || batch.messages.length === 0) return;
     try {
+      // Counted per fetched batch, as Connect counts sink-record-read per poll.
+      this.metrics.add('recordsRead', batch.messages.length);
       const records: SinkRecord[] = [];
       const originals = new Map<SinkRecord, OriginalRecord>();
       for (const message of batch.messages) {
-        this.metrics.add('recordsRead');
         const original = originalOf(batch.topic, batch.partition, message);
         const record = await this.toSinkRecord(batch, message, original, pipeline);
         if (record) {
