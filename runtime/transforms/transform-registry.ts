@@ -46,8 +46,7 @@ export class TransformRegistry {
   private readonly predicates = new Map<string, PredicatePlugin>();
 
   constructor(transforms: readonly TransformPlugin[], predicates: readonly PredicatePlugin[]) {
-    for (const plugin of transforms) for (const name of [plugin.className, ...plugin.aliases]) this.transforms.set(name, plugin);
-    for (const plugin of predicates) for (const name of [plugin.className, ...plugin.aliases]) this.predicates.set(name, plugin);
+    this.add(transforms, predicates);
   }
 
   /** Adds plugins (custom ones from plugin files); callers check names are free first. */
