@@ -186,7 +186,7 @@ class PostgresSinkTask implements SinkTask {
     }
     // A put that is one INSERT statement is atomic without BEGIN and COMMIT (two round trips fewer).
     const head = runs[0]![0]!;
-    const single = runs.length === 1 && head.kind === 'write' && this.mode !== 'update' && runs[0]!.length <= Math.min(this.batchSize, Math.floor(60_000 / Math.max(1, head.columns.length)));
+    const single = runs.length === 1 && head.kind === 'write' && this.mode !== 'update' && runs[0]!.length <= this.rowsPerValuesStatement(head.columns.length);
     try {
       if (!single) await client.query('BEGIN');
       for (const run of runs) await this.writeRun(client, run);
@@ -269,12 +269,17 @@ class PostgresSinkTask implements SinkTask {
     const columnTypes = await this.columnsOf(client, head.table);
     const types = head.columns.map((column) => columnTypes.get(column));
     const unnest = canUnnest(types);
-    const perStatement = unnest ? this.batchSize : Math.max(1, Math.min(this.batchSize, Math.floor(60_000 / Math.max(1, head.columns.length))));
+    const perStatement = unnest ? this.batchSize : this.rowsPerValuesStatement(head.columns.length);
     for (let i = 0; i < rows.length; i += perStatement) {
       const params = rows.slice(i, i + perStatement).map((op) => op.row.map(sqlParam));
       const { text, values } = unnest ? writeUnnestSql(this.mode, head.table, head.columns, head.keyColumns, types, params) : writeSql(this.mode, head.table, head.columns, head.keyColumns, params);
       await client.query(text, values);
     }
+  }
+
+  /** Rows of one `INSERT ... VALUES` statement: batch.size, within about 60,000 parameters (Postgres allows 65,535). */
+  private rowsPerValuesStatement(columnCount: number): number {
+    return Math.max(1, Math.min(this.batchSize, Math.floor(60_000 / Math.max(1, columnCount))));
   }
 
   async flush(): Promise<void> {
