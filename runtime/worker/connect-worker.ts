@@ -1,9 +1,8 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeConfig, type RawConfig } from '../core/config-spec.js';
+import { normalizeConfig, splitList, type RawConfig } from '../core/config-spec.js';
 import { maskConfig } from '../core/secret-mask.js';
-import { splitList } from '../core/config-spec.js';
 import type { ConnectorPlugin, TaskContext } from '../connectors/connector.js';
 import { ConnectorRegistry } from '../connectors/connector-registry.js';
 import type { ConnectValue } from '../core/record.js';
