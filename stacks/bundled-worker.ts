@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { generatorConnectorModule } from '../generators/connect/plugin-module.js';
 import { spawnDetachedConnectWorker } from '../runtime/worker/index.js';
 import { sandboxStateFile, stateDir, type Endpoints } from './sandbox-state.js';
+import { stopProcess } from './stop-process.js';
 
 /**
  * Starts kafka-sandbox's own Connect worker (runtime/worker) as a detached process, so it keeps
@@ -41,11 +42,7 @@ export async function startBundledWorker(
 
 /** Stops the bundled worker (SIGTERM lets sinks commit); a process already gone is fine. */
 export async function stopBundledWorker(pid: number | undefined, timeoutMs = 15_000): Promise<void> {
-  if (!pid || !isAlive(pid)) return;
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  if (pid) await stopProcess(pid, timeoutMs, isAlive);
 }
 
 export function isAlive(pid: number): boolean {

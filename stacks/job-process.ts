@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { SandboxError, StackError } from '../runtime/core/errors.js';
 import { packageRoot } from '../runtime/core/package-root.js';
 import { isJobProcess, jobsDir, readJobState, removeJobState, type JobState } from './job-state.js';
+import { stopProcess, type StopOutcome } from './stop-process.js';
 
 /** Tells a `jobs start` process that it runs detached and where its output goes. */
 export const DETACHED_LOG_ENV = 'KAFKA_SANDBOX_JOB_LOG_FILE';
@@ -50,25 +51,12 @@ export async function spawnDetachedJob(args: readonly string[], applicationId: s
   }
 }
 
-/** How a stop went: `stopped` after SIGTERM (the batch in flight committed), `killed` after the deadline, `not-running`. */
-export type StopOutcome = 'stopped' | 'killed' | 'not-running';
-
 /**
  * Stops a job: SIGTERM (it commits the batch in flight and exits), SIGKILL if it is still running
  * after `timeoutMs`; then removes its state file. A job whose process is gone just loses its file.
  */
 export async function stopJob(state: JobState, { timeoutMs = 30_000 } = {}): Promise<StopOutcome> {
-  let outcome: StopOutcome = 'not-running';
-  if (isJobProcess(state.pid)) {
-    process.kill(state.pid, 'SIGTERM');
-    const deadline = Date.now() + timeoutMs;
-    while (isJobProcess(state.pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    outcome = 'stopped';
-    if (isJobProcess(state.pid)) {
-      process.kill(state.pid, 'SIGKILL');
-      outcome = 'killed';
-    }
-  }
+  const outcome = await stopProcess(state.pid, timeoutMs, isJobProcess);
   await removeJobState(state.applicationId, { pid: state.pid });
   return outcome;
 }
