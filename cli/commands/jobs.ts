@@ -3,7 +3,7 @@ import { registerCodecs } from '../../generators/runner/codecs.js';
 import { parseDuration } from '../../runtime/streams/duration.js';
 import { describeOptions, parseJobOptions, type JobDefinition, type JobOptionValues } from '../../runtime/streams/job-definition.js';
 import { builtinJobs } from '../../runtime/streams/job-registry.js';
-import { runJob, type Guarantee, type JobEvent } from '../../runtime/streams/kafka-job-runner.js';
+import { runJob, type Guarantee, type JobEvent, type RunJobRequest } from '../../runtime/streams/kafka-job-runner.js';
 import { DETACHED_LOG_ENV, spawnDetachedJob } from '../../stacks/job-process.js';
 import { claimJobState, figuresOf, isJobProcess, jobLogFile, listJobStates, readJobState, refuseIfRunning, removeJobState, writeJobState, type JobState } from '../../stacks/job-state.js';
 import { readSandboxState } from '../../stacks/sandbox-state.js';
@@ -46,19 +46,15 @@ export function parseJobArgs(args: readonly string[]): Record<string, string> {
 const n = (value: number) => value.toLocaleString('en-US');
 const rate = (perSecond: number) => `${perSecond.toLocaleString('en-US', { maximumFractionDigits: 1 })}/s`;
 
-/** A validated `jobs start`: everything needed to run it here or in a detached process. */
-interface PreparedStart {
+/**
+ * A validated `jobs start`: everything needed to run it here or in a detached process. Besides the
+ * job, its option values and the sandbox, the RunJobRequest fields, each present only when given.
+ */
+interface PreparedStart extends Pick<RunJobRequest, 'bootstrapServers' | 'postgresUrl' | 'dlqTopic' | 'lateTopic' | 'maxBatch' | 'idleMs' | 'tableRefreshMs'> {
   job: JobDefinition;
   values: JobOptionValues;
   applicationId: string;
-  bootstrapServers: string;
-  postgresUrl?: string;
   sandbox?: string;
-  dlqTopic?: string;
-  lateTopic?: string;
-  maxBatch?: number;
-  idleMs?: number;
-  tableRefreshMs?: number;
 }
 
 /**
@@ -148,14 +144,15 @@ async function startDetached(prepared: PreparedStart, jobName: string, options: 
 
 /** Runs the job in this process, keeping its state file up to date with every event. */
 async function runHere(prepared: PreparedStart, guarantee: Guarantee): Promise<void> {
-  const { job, applicationId } = prepared;
+  const { job, values, sandbox, ...connection } = prepared;
+  const { applicationId } = connection;
   const logFile = process.env[DETACHED_LOG_ENV];
   let current: JobState = {
     applicationId,
     job: job.name,
     pid: process.pid,
-    ...(prepared.sandbox ? { sandbox: prepared.sandbox } : {}),
-    bootstrapServers: prepared.bootstrapServers,
+    ...(sandbox ? { sandbox } : {}),
+    bootstrapServers: connection.bootstrapServers,
     guarantee,
     startedAt: new Date().toISOString(),
     detached: logFile !== undefined,
@@ -183,16 +180,9 @@ async function runHere(prepared: PreparedStart, guarantee: Guarantee): Promise<v
   try {
     await runJob({
       job,
-      options: prepared.values,
-      bootstrapServers: prepared.bootstrapServers,
-      ...(prepared.postgresUrl ? { postgresUrl: prepared.postgresUrl } : {}),
+      options: values,
+      ...connection,
       guarantee,
-      applicationId,
-      ...(prepared.dlqTopic ? { dlqTopic: prepared.dlqTopic } : {}),
-      ...(prepared.lateTopic ? { lateTopic: prepared.lateTopic } : {}),
-      ...(prepared.maxBatch ? { maxBatch: prepared.maxBatch } : {}),
-      ...(prepared.idleMs ? { idleMs: prepared.idleMs } : {}),
-      ...(prepared.tableRefreshMs ? { tableRefreshMs: prepared.tableRefreshMs } : {}),
       signal: controller.signal,
       onEvent: (event) => {
         print(formatEvent(job.name, event));
