@@ -38,10 +38,10 @@
  * with `--runs N` the table shows medians. Goals: ours >= 1.10x each peer, ours >= 0.6x the ceiling.
  * Everything created (topics, tables, indices, groups, connectors) is removed at the end.
  */
-import { benchFlags } from './bench-flags.js';
+import { benchFlags, loadAverage, machineSummary, median } from './bench-kit.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -113,12 +113,7 @@ const esUrl = endpoints.elasticsearchUrl!;
 const peerUrl = endpoints.connectWorkerUrl!;
 
 const fmt = (value: number) => Math.round(value).toLocaleString('en-US');
-const load = () => loadavg().map((value) => value.toFixed(2)).join(' / ');
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
+const load = loadAverage;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function http<T = unknown>(url: string, init: { method?: string; json?: unknown; body?: string; contentType?: string } = {}): Promise<{ status: number; body: T }> {
@@ -145,14 +140,9 @@ async function httpOk<T = unknown>(url: string, init: Parameters<typeof http>[1]
 // ---------------------------------------------------------------------------------------------
 // machine
 
-const machine = {
-  cores: availableParallelism(),
-  cpu: cpus()[0]?.model.trim() ?? 'unknown',
-  memoryGiB: totalmem() / 1024 ** 3,
-  node: process.version,
-};
+const machine = machineSummary();
 const loadBefore = load();
-console.log(`machine     ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB.toFixed(1)} GiB, Node ${machine.node}`);
+console.log(`machine     ${machine}`);
 console.log(`load avg    ${loadBefore} (1 / 5 / 15 min) before; the machine may be shared with other work`);
 
 // ---------------------------------------------------------------------------------------------
@@ -506,7 +496,7 @@ const timedOut = (side: string) => (results.get(side) ?? []).some((o) => o.timed
 const row = (label: string, side: string) =>
   `| ${label} | ${fmt(rateOf(side))} | ${of(side, (o) => o.seconds).toFixed(1)}${timedOut(side) ? ' (timed out: rate of what it wrote)' : ''} | ${of(side, (o) => o.firstSeconds).toFixed(1)} | ${fmt(of(side, steadyRate))} |`;
 const has = (side: string) => results.has(side);
-console.log(`\nmachine     ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB.toFixed(1)} GiB, Node ${machine.node}`);
+console.log(`\nmachine     ${machine}`);
 console.log(`load avg    ${loadBefore} before, ${loadAfter} after (1 / 5 / 15 min)`);
 console.log(`${runs} run${runs > 1 ? 's, medians' : ''}; rate = records / (deploy until the target holds all of them); "then" = the rate after the first record showed up`);
 const goals: string[] = [];

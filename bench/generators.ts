@@ -41,9 +41,9 @@
  */
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 
-import { benchFlags } from './bench-flags.js';
+import { benchFlags, loadAverage, machineSummary, median } from './bench-kit.js';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -91,16 +91,11 @@ if (!(COMPRESSIONS as readonly string[]).includes(flags.compression)) {
 const compression = flags.compression as CompressionName;
 
 const fmt = (value: number) => Math.round(value).toLocaleString('en-US');
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1000;
 };
-const load = () => loadavg().map((value) => value.toFixed(2)).join(' / ');
+const load = loadAverage;
 
 // ---------------------------------------------------------------------------------------------
 // cleanup on failure and Ctrl-C
@@ -403,7 +398,7 @@ if (!flags['generation-only']) {
 // ---------------------------------------------------------------------------------------------
 // summary (also as README tables)
 
-console.log(`\nmachine     ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB.toFixed(1)} GiB, Node ${machine.node}`);
+console.log(`\nmachine     ${machineSummary()}`);
 console.log(`load avg    ${machine.loadBefore} before, ${loadAfter} after (1 / 5 / 15 min)`);
 console.log(`\n| ${fmt(count)} events, one thread | runner, no Kafka: events/s | per CPU-second | model + JSON only: events/s | per CPU-second | mean value |`);
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');

@@ -16,10 +16,9 @@
  * and load average before and after are printed with the results. The topics, consumer groups and
  * Postgres schema it creates are removed at the end.
  */
-import { benchFlags } from './bench-flags.js';
+import { benchFlags, loadAverage, machineSummary, median } from './bench-kit.js';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import pg from 'pg';
 import { registerCodecs } from '../generators/runner/codecs.js';
 import { builtinGenerators } from '../generators/generator-registry.js';
@@ -53,9 +52,9 @@ if (flags.guarantee !== 'exactly-once' && flags.guarantee !== 'at-least-once') {
   process.exit(2);
 }
 const guarantee: Guarantee = flags.guarantee;
-const load = () => loadavg().map((value) => value.toFixed(2)).join(' / ');
+const load = loadAverage;
 const loadBefore = load();
-const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB, Node ${process.version}`;
+const machine = machineSummary();
 console.log(`machine     ${machine}`);
 console.log(`load avg    ${loadBefore} (1 / 5 / 15 min) before; the machine may be shared with other work`);
 
@@ -163,11 +162,6 @@ try {
 loadAfter = load();
 await cleanup();
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const of = (job: string, pick: (o: Outcome) => number) => median(results.get(job)!.map(pick));
 const ceiling = of('pass-through', (o) => o.rate);
 const steadyCeiling = of('pass-through', (o) => o.steadyRate);
