@@ -3,8 +3,12 @@
  *
  *     await using sandbox = await startSandbox({ without: ['elasticsearch'] });
  *     const { bootstrapServers } = sandbox.endpoints;
+ *     await sandbox.topics.create({ name: 'orders', partitions: 3 });
+ *
+ * or attach to one already running: `await attachSandbox('default')`.
  */
-export { startSandbox } from './stacks/start-sandbox.js';
+export { startSandbox, attachSandbox, Sandbox, StartedSandboxHandle, SandboxEventStream, ConnectClient } from './app/index.js';
+export type { StartOptions, EndpointsTarget, SandboxEvent, SandboxEventKind, SandboxEventOf, StopReport, ConnectorStatus, DeployResult } from './app/index.js';
 export { StartedSandbox } from './stacks/started-sandbox.js';
 export type { SandboxOptions, StackEvent, OptionalService } from './stacks/sandbox-options.js';
 export type { Endpoints, SandboxState } from './stacks/sandbox-state.js';

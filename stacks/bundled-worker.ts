@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generatorConnectorModule } from '../generators/connect/plugin-module.js';
 import { spawnDetachedConnectWorker } from '../runtime/worker/index.js';
 import { sandboxStateFile, stateDir, type Endpoints } from './sandbox-state.js';
 import { stopProcess } from './stop-process.js';
@@ -19,6 +18,8 @@ export async function startBundledWorker(
   port: number,
   replicationFactor: number,
   pluginPaths: string[] = [],
+  /** Built-in plugin modules the caller hands over (app/ passes the generators' datagen source). */
+  pluginModules: string[] = [],
 ): Promise<{ pid: number; url: string; logFile: string }> {
   const logFile = join(stateDir(), `${sandboxName}-connect-worker.log`);
   await mkdir(stateDir(), { recursive: true });
@@ -29,7 +30,7 @@ export async function startBundledWorker(
       port,
       ...(endpoints.connectWorkerUrl ? { forwardUrl: endpoints.connectWorkerUrl } : {}),
       replicationFactor,
-      pluginModules: [generatorConnectorModule()],
+      pluginModules,
       // Exit with the sandbox when `up` was killed before `down` could stop us, or the containers were removed.
       lifeline: { stateFile: sandboxStateFile(sandboxName) },
       fileDirectory: join(stateDir(), `${sandboxName}-connect-files`),

@@ -38,6 +38,8 @@ export interface SandboxOptions {
   startupTimeoutMs?: number;
   /** Custom connector/transform/converter modules or folders for the bundled Connect worker. */
   connectPlugins?: string[];
+  /** Built-in plugin modules for the bundled worker, handed over by the caller (app/ gives the datagen source). */
+  connectPluginModules?: string[];
   onEvent?: (event: StackEvent) => void;
 }
 
@@ -52,6 +54,7 @@ export interface ResolvedSandboxOptions {
   startupTimeoutMs: number;
   /** Absolute paths. */
   connectPlugins: string[];
+  connectPluginModules: string[];
   onEvent: (event: StackEvent) => void;
 }
 
@@ -96,6 +99,7 @@ export function resolveSandboxOptions(options: SandboxOptions): ResolvedSandboxO
     stackFile: options.stackFile,
     startupTimeoutMs: options.startupTimeoutMs ?? 180_000,
     connectPlugins: connectPlugins(options, without),
+    connectPluginModules: options.connectPluginModules ?? [],
     onEvent: options.onEvent ?? (() => {}),
   };
 }

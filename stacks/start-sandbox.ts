@@ -139,7 +139,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<StartedS
   let connectWorkerPid: number | undefined;
   const bundledWorker = async () => {
     emit('connect', 'starting', { message: 'bundled worker' });
-    const worker = await startBundledWorker(options.name, endpoints, ports.connect!, replicationFactor, options.connectPlugins);
+    const worker = await startBundledWorker(options.name, endpoints, ports.connect!, replicationFactor, options.connectPlugins, options.connectPluginModules);
     connectWorkerPid = worker.pid;
     endpoints.connectUrl = worker.url;
     emit('connect', 'ready', { endpoint: worker.url });

@@ -3,7 +3,7 @@ import { buildKit } from '../../stacks/image-kit/build-kit.js';
 import type { ImageSetName } from '../../stacks/images.js';
 import { registryAnswers } from '../../stacks/image-set.js';
 import { readSandboxState, type Endpoints, type SandboxState } from '../../stacks/sandbox-state.js';
-import { startSandbox } from '../../stacks/start-sandbox.js';
+import { startSandbox } from '../../app/start-sandbox.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
