@@ -1,5 +1,5 @@
 import { StackError } from '../runtime/core/errors.js';
-import { sandboxContainers } from '../stacks/docker-resources.js';
+import { sandboxContainers, sandboxNames } from '../stacks/docker-resources.js';
 import { readSandboxState, type Endpoints } from '../stacks/sandbox-state.js';
 import { Sandbox } from './sandbox.js';
 import { SandboxContext } from './sandbox-context.js';
@@ -21,15 +21,7 @@ export async function attachSandbox(target: string | EndpointsTarget = 'default'
     return new Sandbox(new SandboxContext(undefined, endpoints, events, undefined), false);
   }
   const state = await readSandboxState(target);
-  if (!state) {
-    const leftovers = await sandboxContainers(target).catch(() => []);
-    throw new StackError(`no sandbox named "${target}" is running`, {
-      hint:
-        leftovers.length > 0
-          ? `${leftovers.length} containers of it remain without a state file: \`kafka-sandbox down --name ${target}\` removes them.`
-          : `Start one with \`kafka-sandbox up --detach${target === 'default' ? '' : ` --name ${target}`}\`.`,
-    });
-  }
+  if (!state) throw await notRunning(target);
   return new Sandbox(new SandboxContext(state.name, state.endpoints, events, state), false);
 }
 
@@ -44,4 +36,19 @@ export async function attachFromFlags(flags: { name?: string; bootstrapServer?: 
   const sandbox = await attachSandbox(name ?? 'default');
   if (Object.keys(given).length === 0) return sandbox;
   return new Sandbox(new SandboxContext(sandbox.name, { ...sandbox.endpoints, ...given }, sandbox.events, sandbox.state), false);
+}
+
+/** Why `name` cannot be attached, and what to do: remove its leftovers, pick a running one, or start it. */
+async function notRunning(name: string): Promise<StackError> {
+  const leftovers = await sandboxContainers(name).catch(() => []);
+  const others = (await sandboxNames().catch(() => [] as string[])).filter((other) => other !== name);
+  const start = `Start one with \`kafka-sandbox up --detach${name === 'default' ? '' : ` --name ${name}`}\`.`;
+  return new StackError(`no sandbox named "${name}" is running${leftovers.length > 0 ? ' (its containers exist but its state file is gone)' : ''}`, {
+    hint:
+      leftovers.length > 0
+        ? `Remove its ${leftovers.length} containers with \`kafka-sandbox down --name ${name}\`.`
+        : others.length > 0
+          ? `Running sandboxes: ${others.join(', ')} (use --name). Or: ${start}`
+          : start,
+  });
 }

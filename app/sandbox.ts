@@ -42,7 +42,7 @@ export class Sandbox implements AsyncDisposable {
     this.topics = new SandboxTopics(ctx);
     this.groups = new SandboxGroups(ctx);
     this.registry = new SandboxRegistry(ctx);
-    this.connect = new ConnectClient(ctx);
+    this.connect = new ConnectClient(() => ctx.requireEndpoint('connectUrl', 'connect'), ctx.events);
     this.jobs = new SandboxJobs(ctx);
     this.generate = new SandboxGenerators(ctx);
     this.logs = new SandboxLogs(ctx);

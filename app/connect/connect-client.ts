@@ -1,7 +1,7 @@
 import { ConnectorError, StackError } from '../../runtime/core/errors.js';
-import { didYouMean } from '../../runtime/core/did-you-mean.js';
+import { closestMatch } from '../../runtime/core/did-you-mean.js';
 import { loadDeployment } from '../../runtime/worker/deploy-file.js';
-import type { SandboxContext } from '../sandbox-context.js';
+import { SandboxEventStream } from '../sandbox-events.js';
 
 /** `GET /connectors/NAME/status`, as Kafka Connect answers it. */
 export interface ConnectorStatus {
@@ -31,19 +31,24 @@ export interface RestartOptions {
  * worker answers, ConnectorError with Connect's own message for a 4xx/5xx.
  */
 export class ConnectClient {
+  private readonly events: SandboxEventStream;
+
+  /** `baseUrl` is a URL or a function giving it when first needed (a sandbox's, which may lack Connect). */
   constructor(
-    private readonly ctx: SandboxContext,
-    private readonly urlOverride?: string,
-  ) {}
+    private readonly baseUrl: string | (() => string),
+    events?: SandboxEventStream,
+  ) {
+    this.events = events ?? new SandboxEventStream();
+  }
 
   /** The REST base URL, without a trailing slash. */
   get url(): string {
-    return (this.urlOverride ?? this.ctx.requireEndpoint('connectUrl', 'connect')).replace(/\/$/, '');
+    return (typeof this.baseUrl === 'string' ? this.baseUrl : this.baseUrl()).replace(/\/$/, '');
   }
 
-  /** The same API at another URL (e.g. the real worker, `endpoints.connectWorkerUrl`). */
+  /** The same API at another URL (e.g. the real worker, `endpoints.connectWorkerUrl`), reporting to the same events. */
   at(url: string): ConnectClient {
-    return new ConnectClient(this.ctx, url);
+    return new ConnectClient(url, this.events);
   }
 
   /** Every connector with its status. */
@@ -63,7 +68,7 @@ export class ConnectClient {
   /** Creates or updates a connector (Connect's `PUT /connectors/NAME/config`). */
   async put(name: string, config: Record<string, unknown>): Promise<{ created: boolean }> {
     const { status } = await this.send('PUT', `${this.path(name)}/config`, config);
-    this.ctx.events.emit({ kind: 'connector-state', connector: name, state: status === 201 ? 'CREATED' : 'UPDATED' });
+    this.events.emit({ kind: 'connector-state', connector: name, state: status === 201 ? 'CREATED' : 'UPDATED' });
     return { created: status === 201 };
   }
 
@@ -129,7 +134,7 @@ export class ConnectClient {
 
   async delete(name: string): Promise<void> {
     await this.send('DELETE', this.path(name), undefined, name);
-    this.ctx.events.emit({ kind: 'connector-state', connector: name, state: 'DELETED' });
+    this.events.emit({ kind: 'connector-state', connector: name, state: 'DELETED' });
   }
 
   /** The bundled worker's metrics extension (`GET /connectors/NAME/metrics`). */
@@ -154,11 +159,11 @@ export class ConnectClient {
       }
     };
     report('connector', status.connector.state, () =>
-      this.ctx.events.emit({ kind: 'connector-state', connector: status.name, state: status.connector.state, ...(status.connector.trace ? { trace: status.connector.trace } : {}) }),
+      this.events.emit({ kind: 'connector-state', connector: status.name, state: status.connector.state, ...(status.connector.trace ? { trace: status.connector.trace } : {}) }),
     );
     for (const task of status.tasks) {
       report(`task-${task.id}`, task.state, () =>
-        this.ctx.events.emit({ kind: 'task-state', connector: status.name, task: task.id, state: task.state, ...(task.trace ? { trace: task.trace } : {}) }),
+        this.events.emit({ kind: 'task-state', connector: status.name, task: task.id, state: task.state, ...(task.trace ? { trace: task.trace } : {}) }),
       );
     }
   }
@@ -200,7 +205,7 @@ export class ConnectClient {
     try {
       const response = await fetch(`${this.url}/connectors`);
       const names = (await response.json()) as string[];
-      const close = didYouMean(name, names);
+      const close = closestMatch(name, names);
       return names.length === 0 ? 'No connector is deployed.' : `${close ? `Did you mean ${close}? ` : ''}Connectors: ${names.join(', ')}.`;
     } catch {
       return undefined;

@@ -49,7 +49,7 @@ async function toolCheck(tool: string, why: string): Promise<Check> {
 }
 
 /** `kafka-sandbox doctor`: checks the engine, memory, images and ports, and says what to do for each problem. */
-export async function doctor(options: { images?: ImageSetName }): Promise<void> {
+export async function doctor(options: { images?: ImageSetName; json?: boolean }): Promise<void> {
   const set = imageSetName(options.images);
   const checks: Check[] = [await engineCheck()];
   const free = freemem();
@@ -72,7 +72,8 @@ export async function doctor(options: { images?: ImageSetName }): Promise<void> 
   });
   if (set === 'offline') checks.push(await toolCheck('mvn', 'needed by `images build`'), await toolCheck('debootstrap', 'needed by `images build`'));
 
-  for (const check of checks) {
+  if (options.json) console.log(JSON.stringify({ ok: !checks.some((check) => !check.ok && !check.warning), imageSet: set, checks }, null, 2));
+  else for (const check of checks) {
     const mark = check.ok ? '✓' : check.warning ? '!' : '✗';
     console.log(`${mark} ${check.name.padEnd(18)} ${check.detail}`);
     if (!check.ok && check.fix) console.log(`  → ${check.fix}`);

@@ -1,7 +1,6 @@
-import { StackError } from '../../runtime/core/errors.js';
-import { sandboxContainers, sandboxNames } from '../../stacks/docker-resources.js';
-import { maskUrl, readSandboxState } from '../../stacks/sandbox-state.js';
-import { sandboxStatus, type SandboxStatus } from '../../stacks/sandbox-status.js';
+import { attachSandbox } from '../../app/attach-sandbox.js';
+import { maskUrl } from '../../stacks/sandbox-state.js';
+import type { SandboxStatus } from '../../stacks/sandbox-status.js';
 
 function render(status: SandboxStatus): string[] {
   const lines = [`sandbox ${status.name}  mode ${status.mode}  images ${status.images}`, '', 'services'];
@@ -30,18 +29,7 @@ function render(status: SandboxStatus): string[] {
 
 /** `kafka-sandbox status`: services, endpoints, brokers and topic health; `--json` for scripts. */
 export async function status(options: { name: string; json?: boolean }): Promise<void> {
-  const state = await readSandboxState(options.name);
-  if (!state) {
-    const others = await sandboxNames();
-    const orphaned = (await sandboxContainers(options.name)).length > 0;
-    throw new StackError(`no sandbox named "${options.name}" is running${orphaned ? ' (its containers exist but its state file is gone)' : ''}`, {
-      hint: orphaned
-        ? `Remove it with \`kafka-sandbox down --name ${options.name}\`.`
-        : others.length
-          ? `Running sandboxes: ${others.join(', ')} (use --name).`
-          : 'Start one with `kafka-sandbox up` (or `up --detach`).',
-    });
-  }
-  const result = await sandboxStatus(state);
+  const sandbox = await attachSandbox(options.name);
+  const result = await sandbox.status();
   console.log(options.json ? JSON.stringify(result, null, 2) : render(result).join('\n'));
 }

@@ -1,14 +1,14 @@
 import { render } from 'ink';
 import { InterruptedError } from '../../runtime/core/errors.js';
-import { removeSandboxResources, sandboxContainers } from '../../stacks/docker-resources.js';
+import { stopSandboxByName } from '../../app/stop-sandbox.js';
+import { sandboxContainers } from '../../stacks/docker-resources.js';
 import type { ImageSetName } from '../../stacks/images.js';
 import type { KafkaMode } from '../../stacks/kafka/broker-properties.js';
 import { labelKeys } from '../../stacks/labels.js';
 import type { OptionalService } from '../../stacks/sandbox-options.js';
-import { maskUrl, readSandboxState, removeSandboxState, writeSandboxState } from '../../stacks/sandbox-state.js';
-import { stopBundledWorker } from '../../stacks/bundled-worker.js';
-import { startSandbox } from '../../stacks/start-sandbox.js';
-import type { StartedSandbox } from '../../stacks/started-sandbox.js';
+import { maskUrl, writeSandboxState } from '../../stacks/sandbox-state.js';
+import { startSandbox } from '../../app/start-sandbox.js';
+import type { StartedSandboxHandle as StartedSandbox } from '../../app/start-sandbox.js';
 import { formatEvent } from '../output/plain-events.js';
 import { MutableBoardStore } from '../ui/board-store.js';
 import { UpApp } from '../ui/up-app.js';
@@ -23,6 +23,7 @@ export interface UpOptions {
   stackFile?: string;
   topics: boolean;
   detach?: boolean;
+  json?: boolean;
   connectPlugins?: string[];
 }
 
@@ -59,13 +60,11 @@ export async function up(options: UpOptions): Promise<void> {
     interrupted = bySignal;
     footer = 'stopping: removing every container of this sandbox…';
     if (!tty) console.log(footer);
-    cleanup = (async () => {
-      await stopBundledWorker((await readSandboxState(options.name))?.connectWorkerPid);
-      // Twice: a container created while the first pass ran is caught by the second.
-      await removeSandboxResources(options.name);
-      await removeSandboxResources(options.name);
-      await removeSandboxState(options.name);
-    })().finally(resolveQuit);
+    // The one teardown (app/stop-sandbox.ts), also right for a start still under way: it removes
+    // whatever exists now, and startSandbox removes what it started when its services then fail.
+    cleanup = stopSandboxByName(options.name)
+      .then(() => undefined)
+      .finally(resolveQuit);
   };
   const onSignal = () => stop(true);
   process.on('SIGINT', onSignal);
@@ -88,12 +87,16 @@ export async function up(options: UpOptions): Promise<void> {
       ports: options.ports,
       stackFile: options.topics ? options.stackFile : false,
       ...(options.connectPlugins ? { connectPlugins: options.connectPlugins } : {}),
-      onEvent: (event) => (tty ? store.dispatch(event) : console.log(formatEvent(event))),
+      onEvent: (event) => (tty ? store.dispatch(event) : (options.json ? console.error : console.log)(formatEvent(event))),
     });
     const sandbox = await Promise.race([startup, quit.then(() => undefined)]);
     if (!sandbox) return await finish();
     if (options.detach) {
       ink?.unmount();
+      if (options.json) {
+        console.log(JSON.stringify(await sandbox.status(), null, 2));
+        return;
+      }
       console.log(`sandbox ${sandbox.name} is running (detached). Stop it with: kafka-sandbox down${sandbox.name === 'default' ? '' : ` --name ${sandbox.name}`}`);
       for (const line of summary(sandbox)) console.log(`  ${line}`);
       return;
