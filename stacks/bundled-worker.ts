@@ -33,12 +33,17 @@ export async function startBundledWorker(
       pluginModules,
       // Exit with the sandbox when `up` was killed before `down` could stop us, or the containers were removed.
       lifeline: { stateFile: sandboxStateFile(sandboxName) },
-      fileDirectory: join(stateDir(), `${sandboxName}-connect-files`),
+      fileDirectory: connectFileDirectory(sandboxName),
       ...(pluginPaths.length > 0 ? { pluginPaths } : {}),
     },
     logFile,
   );
   return { ...started, logFile };
+}
+
+/** The folder the bundled worker's file connectors are confined to: a `file` of `/tmp/input.txt` means `<this>/tmp/input.txt`. */
+export function connectFileDirectory(sandboxName: string): string {
+  return join(stateDir(), `${sandboxName}-connect-files`);
 }
 
 /** Stops the bundled worker (SIGTERM lets sinks commit); a process already gone is fine. */

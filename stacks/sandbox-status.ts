@@ -1,6 +1,6 @@
 import { clusterStatus, type TopicHealth } from '../runtime/kafka/cluster-status.js';
 import { sandboxContainers } from './docker-resources.js';
-import { isAlive } from './bundled-worker.js';
+import { connectFileDirectory, isAlive } from './bundled-worker.js';
 import { resolveImageSet } from './image-set.js';
 import { describeTopicsInContainer } from './kafka/describe-topics.js';
 import { kraftQuorumLeader } from './kafka/quorum-leader.js';
@@ -26,7 +26,8 @@ export interface SandboxStatus {
   };
   schemaRegistry?: { url: string };
   /** `url`: the Connect REST API users call (the bundled worker); `workerUrl`: the real Connect worker. */
-  connect?: { url: string; workerUrl?: string };
+  /** `fileDirectory`: where the bundled FileStream connectors' `file` paths resolve. */
+  connect?: { url: string; workerUrl?: string; fileDirectory: string };
   postgres?: { url: string };
   elasticsearch?: { url: string };
   services: ServiceStatus[];
@@ -78,7 +79,7 @@ export async function sandboxStatus(state: SandboxState): Promise<SandboxStatus>
       ...(error ? { error } : {}),
     },
     ...(endpoints.schemaRegistryUrl ? { schemaRegistry: { url: endpoints.schemaRegistryUrl } } : {}),
-    ...(endpoints.connectUrl ? { connect: { url: endpoints.connectUrl, ...(endpoints.connectWorkerUrl ? { workerUrl: endpoints.connectWorkerUrl } : {}) } } : {}),
+    ...(endpoints.connectUrl ? { connect: { url: endpoints.connectUrl, ...(endpoints.connectWorkerUrl ? { workerUrl: endpoints.connectWorkerUrl } : {}), fileDirectory: connectFileDirectory(state.name) } } : {}),
     ...(endpoints.postgresUrl ? { postgres: { url: endpoints.postgresUrl } } : {}),
     ...(endpoints.elasticsearchUrl ? { elasticsearch: { url: endpoints.elasticsearchUrl } } : {}),
     services,

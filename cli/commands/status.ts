@@ -8,7 +8,10 @@ function render(status: SandboxStatus): string[] {
   lines.push('', 'endpoints');
   lines.push(`  kafka            ${status.kafka.bootstrapServers}`);
   if (status.schemaRegistry) lines.push(`  schema-registry  ${status.schemaRegistry.url}`);
-  if (status.connect) lines.push(`  connect          ${status.connect.url}${status.connect.workerUrl ? `  (real worker: ${status.connect.workerUrl})` : ''}`);
+  if (status.connect) {
+    lines.push(`  connect          ${status.connect.url}${status.connect.workerUrl ? `  (real worker: ${status.connect.workerUrl})` : ''}`);
+    lines.push(`  connect files    ${status.connect.fileDirectory}  (where FileStream connectors' \`file\` paths resolve)`);
+  }
   if (status.postgres) lines.push(`  postgres         ${maskUrl(status.postgres.url)}`);
   if (status.elasticsearch) lines.push(`  elasticsearch    ${status.elasticsearch.url}`);
   lines.push('', 'brokers');

@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import { InterruptedError } from '../../runtime/core/errors.js';
 import { stopSandboxByName } from '../../app/stop-sandbox.js';
+import { connectFileDirectory } from '../../stacks/bundled-worker.js';
 import { sandboxContainers } from '../../stacks/docker-resources.js';
 import type { ImageSetName } from '../../stacks/images.js';
 import type { KafkaMode } from '../../stacks/kafka/broker-properties.js';
@@ -33,6 +34,7 @@ function summary(sandbox: StartedSandbox): string[] {
     `kafka           ${endpoints.bootstrapServers}`,
     ...(endpoints.schemaRegistryUrl ? [`schema-registry ${endpoints.schemaRegistryUrl}`] : []),
     ...(endpoints.connectUrl ? [`connect         ${endpoints.connectUrl}  (real worker: ${endpoints.connectWorkerUrl})`] : []),
+    ...(endpoints.connectUrl ? [`connect files   ${connectFileDirectory(sandbox.name)}  (where FileStream connectors' \`file\` paths resolve)`] : []),
     ...(endpoints.postgresUrl ? [`postgres        ${maskUrl(endpoints.postgresUrl)}  (password: kafka-sandbox status --json)`] : []),
     ...(endpoints.elasticsearchUrl ? [`elasticsearch   ${endpoints.elasticsearchUrl}`] : []),
   ];

@@ -1,8 +1,10 @@
 import { createConnection } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { kafkaClient } from '../../runtime/kafka/kafka-client.js';
-import { startSandbox } from '../../stacks/start-sandbox.js';
-import type { StartedSandbox } from '../../stacks/started-sandbox.js';
+import { startSandbox, type StartedSandboxHandle } from '../../app/start-sandbox.js';
+import { SandboxEventStream, type SandboxEvent } from '../../app/sandbox-events.js';
+import { sandboxContainers } from '../../stacks/docker-resources.js';
+import { readSandboxState } from '../../stacks/sandbox-state.js';
 import { unique } from '../helpers/unique.js';
 import { createTopicsAndWait } from '../../runtime/kafka/create-topics.js';
 
@@ -17,11 +19,15 @@ function fourLetterWord(port: number, word: string): Promise<string> {
   });
 }
 
-describe('--mode zookeeper', () => {
-  let sandbox: StartedSandbox;
+describe('--mode zookeeper, through a handle started in this process', () => {
+  let sandbox: StartedSandboxHandle;
+  const events: SandboxEvent[] = [];
 
   beforeAll(async () => {
+    const stream = new SandboxEventStream();
+    stream.on((event) => events.push(event));
     sandbox = await startSandbox({
+      events: stream,
       name: unique('zk'),
       mode: 'zookeeper',
       images: inject('imageSet'),
@@ -35,7 +41,10 @@ describe('--mode zookeeper', () => {
   });
 
   it('registers 3 brokers with ZooKeeper and round-trips an RF-3 topic', async () => {
-    const zookeeperPort = Number((await sandbox.container('zookeeper').getMappedPort(2181)));
+    expect(sandbox.owned).toBe(true);
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'stack', service: 'zookeeper', state: 'ready' }));
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'stack', service: 'kafka', state: 'ready', endpoint: sandbox.endpoints.bootstrapServers }));
+    const zookeeperPort = Number(await sandbox.stack.container('zookeeper').getMappedPort(2181));
     expect(await fourLetterWord(zookeeperPort, 'srvr')).toMatch(/Zookeeper version: 3\.8\./);
 
     const kafka = kafkaClient(sandbox.endpoints.bootstrapServers);
@@ -61,5 +70,16 @@ describe('--mode zookeeper', () => {
     } finally {
       await admin.disconnect();
     }
+  });
+
+  it('stop() removes every container and the state file, and says so as events', async () => {
+    const name = sandbox.name;
+    const report = await sandbox.stop();
+    expect(report).toMatchObject({ sandbox: name, jobs: [] });
+    expect(report!.containers).toBeGreaterThanOrEqual(4);
+    expect(await sandboxContainers(name)).toEqual([]);
+    expect(await readSandboxState(name)).toBeUndefined();
+    expect(events.map((e) => e.kind).slice(-2)).toEqual(['stopping', 'stopped']);
+    expect(await sandbox.stop()).toBe(report); // idempotent
   });
 });
