@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '../runtime/core/errors.js';
-import { parseDuration } from './core/duration.js';
+import { parseDuration } from '../runtime/core/duration.js';
 import type { GenerationSettings } from './core/generation-settings.js';
 import { parseBurst, RateSchedule, type Burst } from './core/rate-schedule.js';
 import { disorderProblems } from './disorder/disorder-plan.js';

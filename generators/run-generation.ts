@@ -5,7 +5,7 @@ import { exactCount } from './core/exact-positions.js';
 import type { GenerateOptions } from './generate-options.js';
 import { writeLedgerFile } from './ledger/ledger-file.js';
 import type { Ledger } from './ledger/ledger.js';
-import type { Clock } from './runner/clock.js';
+import type { Clock } from '../runtime/core/clock.js';
 import { openKafkaSink } from './runner/kafka-sink.js';
 import { publishLedger } from './runner/ledger-topic.js';
 import { writeDimensionTopics } from './runner/dimension-topics.js';

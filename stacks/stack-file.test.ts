@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../runtime/core/errors.js';
-import { defaultStackFilePath, didYouMean, loadStackFile, parseStackFile } from './stack-file.js';
+import { defaultStackFilePath, loadStackFile, parseStackFile } from './stack-file.js';
 
 /** The ConfigError `parseStackFile` throws for `text`, or a failure if it does not throw one. */
 function problemsOf(text: string): ConfigError {
@@ -190,14 +190,5 @@ describe('loadStackFile', () => {
       name: 'ConfigError',
       message: 'Stack file not found: /nonexistent/stack.yaml',
     });
-  });
-});
-
-describe('didYouMean', () => {
-  it('suggests the closest candidate, case-insensitively, and nothing when far off', () => {
-    expect(didYouMean('replicationFactor', ['name', 'partitions', 'replication_factor', 'config'])).toBe(
-      ' (did you mean "replication_factor"?)',
-    );
-    expect(didYouMean('zzz', ['name', 'partitions'])).toBe('');
   });
 });

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { didYouMean } from '../runtime/core/did-you-mean.js';
 import { ConfigError } from '../runtime/core/errors.js';
+import { YamlProblems, type ReportProblem } from '../runtime/core/yaml-problems.js';
 import type { TopicSpec } from '../runtime/kafka/topic-spec.js';
 
 /**
@@ -75,39 +77,13 @@ const MAX_TOPIC_NAME_LENGTH = 249;
  * `file:line:col message`. Config values come back as the strings Kafka expects.
  */
 export function parseStackFile(text: string, fileName: string): StackFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, intAsBigInt: true });
-  const problems: Array<{ offset: number; message: string }> = [];
-  const report = (node: Node | null | undefined, message: string, fallback = 0) =>
-    problems.push({ offset: node?.range?.[0] ?? fallback, message });
-
-  let topics: TopicSpec[] = [];
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const message = error.code === 'MULTIPLE_DOCS' ? 'a stack file holds a single YAML document; remove this "---" and what follows' : error.message;
-      problems.push({ offset: error.pos[0], message });
-    }
-  } else {
-    const where = (node: Node) => {
-      const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
-      return `${line}:${col}`;
-    };
-    topics = readTopics(doc, report, where);
-  }
-
-  if (problems.length > 0) {
-    const lines = problems
-      .sort((a, b) => a.offset - b.offset)
-      .map(({ offset, message }) => {
-        const { line, col } = lineCounter.linePos(offset);
-        return `${fileName}:${line}:${col} ${message}`;
-      });
-    const count = lines.length === 1 ? '1 problem' : `${lines.length} problems`;
-    throw new ConfigError(`Invalid stack file ${fileName} (${count})`, {
-      problems: lines,
-      hint: 'Fix each problem at the file:line:col shown; stacks/default-stack.yaml is a valid example.',
-    });
-  }
+  const problems = new YamlProblems(fileName);
+  const doc = problems.parse(text, {
+    intAsBigInt: true,
+    syntaxMessage: (error) => (error.code === 'MULTIPLE_DOCS' ? 'a stack file holds a single YAML document; remove this "---" and what follows' : error.message),
+  });
+  const topics = doc ? readTopics(doc, problems.report, problems.where) : [];
+  if (problems.count > 0) throw problems.toError('stack file', 'Fix each problem at the file:line:col shown; stacks/default-stack.yaml is a valid example.');
   return { fileName, topics };
 }
 
@@ -134,7 +110,7 @@ export function defaultStackFilePath(): string {
   return candidates.find((path) => existsSync(path)) ?? (candidates[0] as string);
 }
 
-type Report = (node: Node | null | undefined, message: string, fallback?: number) => void;
+type Report = ReportProblem;
 
 /** `line:col` of a node, for cross-references inside a message. */
 type Where = (node: Node) => string;
@@ -308,29 +284,4 @@ function describe(node: Node | null): string {
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) return node.value === null ? 'nothing' : JSON.stringify(typeof node.value === 'bigint' ? Number(node.value) : node.value);
   return 'an alias';
-}
-
-/** ` (did you mean "x"?)` for the closest candidate by edit distance, or '' when none is close. */
-export function didYouMean(word: string, candidates: readonly string[]): string {
-  const lower = word.toLowerCase();
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (!best || distance < best.distance) best = { candidate, distance };
-  }
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return best && best.distance <= limit ? ` (did you mean "${best.candidate}"?)` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }

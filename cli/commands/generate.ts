@@ -1,5 +1,5 @@
 import { ConfigError, InterruptedError, StackError } from '../../runtime/core/errors.js';
-import { formatDuration } from '../../generators/core/duration.js';
+import { formatElapsed } from '../../runtime/core/duration.js';
 import type { GeneratorSpec } from '../../generators/core/event-model.js';
 import { loadDefinitionFile } from '../../generators/definition/definition-file.js';
 import { parseGenerateOptions, type RawGenerateOptions } from '../../generators/generate-options.js';
@@ -10,7 +10,7 @@ import type { RunProgress } from '../../generators/runner/run-records.js';
 import { runGeneration, type GenerationTargets } from '../../generators/run-generation.js';
 import { readSandboxState } from '../../stacks/sandbox-state.js';
 import { confluentCompatPath } from '../../stacks/services/schema-registry.js';
-import { didYouMean } from '../../stacks/stack-file.js';
+import { didYouMean } from '../../runtime/core/did-you-mean.js';
 
 export interface GenerateCliOptions extends RawGenerateOptions {
   name: string;
@@ -119,7 +119,7 @@ function progressReporter(paced: boolean, log: (line: string) => void) {
       } else {
         const due = paced ? now - lastDraw >= 2000 : Math.floor(percent / 10) > Math.floor(lastPercent / 10);
         if (!due && sent < planned) return;
-        log(`progress    ${n(sent)}/${n(planned)} records (${percent}%), ${n(rate)} records/s, ${formatDuration(elapsedMs)}`);
+        log(`progress    ${n(sent)}/${n(planned)} records (${percent}%), ${n(rate)} records/s, ${formatElapsed(elapsedMs)}`);
         lastPercent = percent;
       }
       lastDraw = now;
@@ -137,7 +137,7 @@ function summary(ledger: Ledger, ledgerFile: string): string[] {
   const extras = [`${n(t.duplicates)} duplicates`, `${n(t.malformed)} malformed`, `${n(t.late)} late`, `${n(t.orphans)} orphans`];
   return [
     `sent        ${n(t.records)} records to ${Object.keys(ledger.topics).join(', ') || String(ledger.settings.topic)}: ${n(t.events)} events, ${extras.join(', ')}`,
-    `            in ${formatDuration(elapsed)} (${n(Number(ledger.run?.recordsPerSecond ?? 0))} records/s)${ledger.complete ? '' : `, stopped early: ${n(t.records)} of ${n(ledger.planned.records)}`}`,
+    `            in ${formatElapsed(elapsed)} (${n(Number(ledger.run?.recordsPerSecond ?? 0))} records/s)${ledger.complete ? '' : `, stopped early: ${n(t.records)} of ${n(ledger.planned.records)}`}`,
     `event types ${Object.entries(ledger.eventTypes).map(([type, c]) => `${type} ${n(c.events)}`).join(', ')}`,
     `ledger      ${ledgerFile} (${ledger.checksum.slice(0, 19)}...)`,
     `replay      --seed ${ledger.seed} --start-time ${ledger.startTime}`,

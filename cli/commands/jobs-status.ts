@@ -1,5 +1,5 @@
 import { ConfigError } from '../../runtime/core/errors.js';
-import { formatDuration, parseDuration } from '../../runtime/streams/duration.js';
+import { formatDuration, parseDuration } from '../../runtime/core/duration.js';
 import { stopJob } from '../../stacks/job-process.js';
 import { isJobProcess, listJobStates, type JobState } from '../../stacks/job-state.js';
 

@@ -1,13 +1,13 @@
 import { ConfigError, InterruptedError, StackError } from '../../runtime/core/errors.js';
 import { registerCodecs } from '../../generators/runner/codecs.js';
-import { parseDuration } from '../../runtime/streams/duration.js';
+import { parseDuration } from '../../runtime/core/duration.js';
 import { describeOptions, parseJobOptions, type JobDefinition, type JobOptionValues } from '../../runtime/streams/job-definition.js';
 import { builtinJobs } from '../../runtime/streams/job-registry.js';
 import { runJob, type Guarantee, type JobEvent, type RunJobRequest } from '../../runtime/streams/kafka-job-runner.js';
 import { DETACHED_LOG_ENV, spawnDetachedJob } from '../../stacks/job-process.js';
 import { claimJobState, figuresOf, isJobProcess, jobLogFile, listJobStates, readJobState, refuseIfRunning, removeJobState, writeJobState, type JobState } from '../../stacks/job-state.js';
 import { readSandboxState } from '../../stacks/sandbox-state.js';
-import { didYouMean } from '../../stacks/stack-file.js';
+import { didYouMean } from '../../runtime/core/did-you-mean.js';
 
 export interface JobsStartCliOptions {
   name: string;

@@ -1,4 +1,4 @@
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../../runtime/core/duration.js';
 
 /** Every `everyMs`, the last `lengthMs` run at `factor` times the base rate. */
 export interface Burst {

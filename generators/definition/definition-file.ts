@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { LineCounter, isMap, isScalar, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { ConfigError } from '../../runtime/core/errors.js';
-import { didYouMean } from '../../stacks/stack-file.js';
+import { YamlProblems } from '../../runtime/core/yaml-problems.js';
+import { didYouMean } from '../../runtime/core/did-you-mean.js';
 import type { GeneratorSpec } from '../core/event-model.js';
 import { definitionGenerator } from './definition-generator.js';
 import type { EventDefinition, FieldSpec, GeneratorDefinition, TableDefinition } from './field-spec.js';
@@ -26,26 +27,10 @@ type ReadFields = { fields: Fields; names: string[]; ok: boolean };
  * references to missing tables or columns, reference cycles.
  */
 export function parseDefinition(text: string, fileName: string): GeneratorDefinition {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const problems: Array<{ offset: number; message: string }> = [];
-  const report: Report = (node, message) => problems.push({ offset: node?.range?.[0] ?? 0, message });
-  let definition: GeneratorDefinition | undefined;
-  if (doc.errors.length > 0) for (const error of doc.errors) problems.push({ offset: error.pos[0], message: error.message });
-  else definition = readDefinition(doc.contents as Node | null, basename(fileName, extname(fileName)), report);
-
-  if (problems.length > 0 || !definition) {
-    const lines = problems
-      .sort((a, b) => a.offset - b.offset)
-      .map(({ offset, message }) => {
-        const { line, col } = lineCounter.linePos(offset);
-        return `${fileName}:${line}:${col} ${message}`;
-      });
-    throw new ConfigError(`Invalid generator definition ${fileName} (${lines.length === 1 ? '1 problem' : `${lines.length} problems`})`, {
-      problems: lines,
-      hint: 'Fix each problem at the file:line:col shown; `kafka-sandbox generate --help` shows a valid definition.',
-    });
-  }
+  const problems = new YamlProblems(fileName);
+  const doc = problems.parse(text);
+  const definition = doc ? readDefinition(doc.contents as Node | null, basename(fileName, extname(fileName)), problems.report) : undefined;
+  if (problems.count > 0 || !definition) throw problems.toError('generator definition', 'Fix each problem at the file:line:col shown; `kafka-sandbox generate --help` shows a valid definition.');
   return definition;
 }
 

@@ -1,5 +1,5 @@
 import { Faker, base, en } from '@faker-js/faker';
-import { didYouMean } from '../../stacks/stack-file.js';
+import { didYouMean } from '../../runtime/core/did-you-mean.js';
 
 let probe: Faker | undefined;
 

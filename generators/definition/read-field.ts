@@ -1,5 +1,5 @@
 import { isMap, isScalar, type Node } from 'yaml';
-import { didYouMean } from '../../stacks/stack-file.js';
+import { didYouMean } from '../../runtime/core/did-you-mean.js';
 import { fakerMethodProblem } from './faker-method.js';
 import { FIELD_KINDS, FIELD_MODIFIERS, SHORTHAND_KINDS, type FieldKind, type FieldSpec } from './field-spec.js';
 

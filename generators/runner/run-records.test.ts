@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testRun } from '../testing/test-run.js';
-import { ManualClock } from './clock.js';
+import { ManualClock } from '../../runtime/core/clock.js';
 import { MemorySink, type SerializedRecord } from './record-sink.js';
 import { runRecords } from './run-records.js';
 

@@ -2,7 +2,7 @@ import type { PlannedRecord } from '../core/planned-record.js';
 import { LedgerBuilder } from '../ledger/ledger-builder.js';
 import { jsonValue } from '../serialize/json-value.js';
 import { jsonSerializer, type ValueSerializer } from '../serialize/value-serializer.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../../runtime/core/clock.js';
 import type { RecordSink, SerializedRecord } from './record-sink.js';
 
 export interface RunProgress {

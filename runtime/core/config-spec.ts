@@ -1,5 +1,5 @@
 import { ConfigError } from './errors.js';
-import { didYouMean } from './did-you-mean.js';
+import { closestMatch } from './did-you-mean.js';
 
 /**
  * Config specs in Kafka Connect's ConfigDef shape, shared by connectors, transforms, predicates,
@@ -129,7 +129,7 @@ export function validateConfig(spec: readonly FieldSpec[], config: Readonly<Reco
   const known = new Set([...spec.flatMap((f) => [f.name, ...(f.aliases ?? [])]), ...(options.extraKeys ?? [])]);
   for (const key of Object.keys(config)) {
     if (known.has(key)) continue;
-    const suggestion = didYouMean(key, [...known]);
+    const suggestion = closestMatch(key, [...known]);
     const owner = options.owner ? ` of ${options.owner}` : '';
     errors.push({
       field: prefix + key,

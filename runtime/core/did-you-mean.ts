@@ -1,15 +1,22 @@
 /** The closest candidate by edit distance (case-insensitive), when close enough to be a typo. */
-export function didYouMean(name: string, candidates: readonly string[]): string | undefined {
+export function closestMatch(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+/** ` (did you mean "x"?)` for the closest candidate (see `closestMatch`), or '' when none is close: append it to a message. */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  const match = closestMatch(word, candidates);
+  return match === undefined ? '' : ` (did you mean "${match}"?)`;
 }
 
 function editDistance(a: string, b: string): number {

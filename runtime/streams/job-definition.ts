@@ -1,5 +1,6 @@
 import { ConfigError } from '../core/errors.js';
-import { formatDuration, parseDuration } from './duration.js';
+import { didYouMean as suggest } from '../core/did-you-mean.js';
+import { formatDuration, parseDuration } from '../core/duration.js';
 import type { JobBuilder } from './job-api.js';
 
 /** One option of a job: its type drives validation, `jobs list` and help. */
@@ -32,7 +33,7 @@ const IDENTIFIER = /^[a-zA-Z_][a-zA-Z0-9_]{0,62}$/;
  * Validates `raw` (option name → text, as typed after `--`) against the job's options, reporting
  * every problem at once as a ConfigError (exit code 2); unknown options get a "did you mean".
  */
-export function parseJobOptions(job: JobDefinition, raw: Readonly<Record<string, string>>, didYouMean: (word: string, candidates: readonly string[]) => string = () => ''): JobOptionValues {
+export function parseJobOptions(job: JobDefinition, raw: Readonly<Record<string, string>>, didYouMean: (word: string, candidates: readonly string[]) => string = suggest): JobOptionValues {
   const problems: string[] = [];
   const names = Object.keys(job.options);
   for (const name of Object.keys(raw)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from './clock.js';
+import { ManualClock } from '../core/clock.js';
 import { parseJobOptions } from './job-definition.js';
 import { builtinJobs } from './job-registry.js';
 import { JobTask } from './job-task.js';

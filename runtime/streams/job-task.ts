@@ -1,4 +1,4 @@
-import type { StreamClock } from './clock.js';
+import type { Clock } from '../core/clock.js';
 import { Stream, TableRef, type Element, type JobBuilder, type Row, type SourceSpec, type TableSpec, type TaskContext } from './job-api.js';
 import type { JobDefinition, JobOptionValues } from './job-definition.js';
 import { changelogKey, parseChangelogKey, StateStore } from './state-store.js';
@@ -6,7 +6,7 @@ import { ERROR_HEADER, SchemaViolation, type InputRecord, type OutputRecord } fr
 import { WatermarkTracker } from './watermarks.js';
 
 export interface JobTaskSettings {
-  readonly clock: StreamClock;
+  readonly clock: Clock;
   readonly dlqTopic: string;
   readonly lateTopic: string;
   /** Processing time after which a silent partition stops holding the watermark back. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka, KafkaMessage, Message, Producer, TopicMessages } from 'kafkajs';
 import { SandboxError, StackError } from '../core/errors.js';
 import { kafkaClient, longLivedRetry } from '../kafka/kafka-client.js';
-import { systemClock, type StreamClock } from './clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import type { JobDefinition, JobOptionValues } from './job-definition.js';
 import { JobTask, type JobMetrics } from './job-task.js';
 import { caughtUpPartitions } from './partition-backlog.js';
@@ -31,7 +31,7 @@ export interface RunJobRequest {
   readonly idleMs?: number;
   /** Table reload interval (default 30 s). */
   readonly tableRefreshMs?: number;
-  readonly clock?: StreamClock;
+  readonly clock?: Clock;
   /** Aborting stops the job cleanly: the batch in flight is committed, then everything disconnects. */
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: JobEvent) => void;

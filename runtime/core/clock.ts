@@ -1,10 +1,12 @@
 /**
- * Wall-clock time for the runner, injectable so that tests pace a run without sleeping. Only the
- * runner reads a clock: generated records take their event times from the settings, never from here.
+ * Processing (wall-clock) time, injectable so that tests advance a `ManualClock` instead of sleeping.
+ * Event time never comes from here: generated records take it from their settings, and windows and
+ * sessions read it from the records. The generator runner paces with `sleep`; stream jobs ask only
+ * `now` (idle partitions, table refresh, commit intervals).
  */
 export interface Clock {
   now(): number;
-  /** Resolves after `ms` (at once for ms <= 0), or early when `signal` aborts. */
+  /** Resolves after `ms` (at once for ms <= 0), or early when `signal` aborts; never rejects. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ export const systemClock: Clock = {
     }),
 };
 
-/** A clock that only moves when slept on: `sleep(ms)` advances it by `ms` and records the call. */
+/** A clock that moves only when told to: `advance`, `set`, or `sleep(ms)`, which advances it by `ms` and records the call. */
 export class ManualClock implements Clock {
   readonly sleeps: number[] = [];
 
@@ -43,5 +45,9 @@ export class ManualClock implements Clock {
 
   advance(ms: number): void {
     this.time += ms;
+  }
+
+  set(time: number): void {
+    this.time = time;
   }
 }
