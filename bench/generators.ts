@@ -59,7 +59,7 @@ const { parseGenerateOptions } = await import('../generators/generate-options.js
 const { runGeneration } = await import('../generators/run-generation.js');
 const { runRecords } = await import('../generators/runner/run-records.js');
 const { jsonValue } = await import('../generators/serialize/json-value.js');
-const { COMPRESSIONS } = await import('../generators/runner/codecs.js');
+const { COMPRESSIONS } = await import('../runtime/kafka/codecs.js');
 
 type StartedSandbox = Awaited<ReturnType<typeof startSandbox>>;
 type CompressionName = (typeof COMPRESSIONS)[number];

@@ -20,7 +20,7 @@ import { benchFlags, loadAverage, machineSummary, median } from './bench-kit.js'
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { registerCodecs } from '../generators/runner/codecs.js';
+import { registerCodecs } from '../runtime/kafka/codecs.js';
 import { builtinGenerators } from '../generators/generator-registry.js';
 import { parseGenerateOptions } from '../generators/generate-options.js';
 import { runGeneration } from '../generators/run-generation.js';

@@ -4,7 +4,7 @@ import { parseDuration } from '../runtime/core/duration.js';
 import type { GenerationSettings } from './core/generation-settings.js';
 import { parseBurst, RateSchedule, type Burst } from './core/rate-schedule.js';
 import { disorderProblems } from './disorder/disorder-plan.js';
-import { COMPRESSIONS, type CompressionName } from './runner/codecs.js';
+import { COMPRESSIONS, type CompressionName } from '../runtime/kafka/codecs.js';
 
 /** `generate`'s options as commander hands them over: strings, and booleans for flags. */
 export interface RawGenerateOptions {

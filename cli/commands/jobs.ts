@@ -1,5 +1,5 @@
 import { ConfigError, InterruptedError, StackError } from '../../runtime/core/errors.js';
-import { registerCodecs } from '../../generators/runner/codecs.js';
+import { registerCodecs } from '../../runtime/kafka/codecs.js';
 import { parseDuration } from '../../runtime/core/duration.js';
 import { describeOptions, parseJobOptions, type JobDefinition, type JobOptionValues } from '../../runtime/streams/job-definition.js';
 import { builtinJobs } from '../../runtime/streams/job-registry.js';

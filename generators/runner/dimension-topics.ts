@@ -2,8 +2,8 @@ import { Partitioners } from 'kafkajs';
 import { StackError } from '../../runtime/core/errors.js';
 import { kafkaClient } from '../../runtime/kafka/kafka-client.js';
 import type { DimensionTable } from '../core/dimension-table.js';
-import type { CompressionName } from './codecs.js';
-import { compressionType } from './codecs.js';
+import type { CompressionName } from '../../runtime/kafka/codecs.js';
+import { compressionType } from '../../runtime/kafka/codecs.js';
 import { createTopicsAndWait } from '../../runtime/kafka/create-topics.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Partitioners, type Admin, type CompressionTypes, type Producer } from 'kafkajs';
 import { StackError } from '../../runtime/core/errors.js';
 import { kafkaClient } from '../../runtime/kafka/kafka-client.js';
-import { compressionType, type CompressionName } from './codecs.js';
+import { compressionType, type CompressionName } from '../../runtime/kafka/codecs.js';
 import type { RecordSink, SerializedRecord } from './record-sink.js';
 import { createTopicsAndWait } from '../../runtime/kafka/create-topics.js';
 

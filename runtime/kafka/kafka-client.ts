@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { registerCodecs } from './codecs.js';
 import { silenceKafkajsTimeoutWarning } from './silence-timeout-warning.js';
 
 /**
@@ -11,10 +12,13 @@ export const longLivedRetry = { retries: 10, initialRetryTime: 300, maxRetryTime
 /**
  * A kafkajs client for the sandbox or any cluster. Quiet by default: kafkajs logs every retry at
  * INFO/ERROR, which drowns the CLI's own output; set KAFKA_SANDBOX_KAFKAJS_LOG=debug to see them.
+ * Registers the snappy, lz4 and zstd codecs (kafkajs has only gzip built in), so every client
+ * reads and writes topics that Java clients compressed.
  */
 export function kafkaClient(bootstrapServers: string | string[], options: Partial<KafkaConfig> = {}): Kafka {
   const brokers = typeof bootstrapServers === 'string' ? bootstrapServers.split(',') : bootstrapServers;
   silenceKafkajsTimeoutWarning();
+  registerCodecs();
   const level = process.env.KAFKA_SANDBOX_KAFKAJS_LOG === 'debug' ? logLevel.DEBUG : logLevel.NOTHING;
   return new Kafka({
     clientId: 'kafka-sandbox',

@@ -8,7 +8,7 @@ import type { PlannedRecord } from '../../generators/core/planned-record.js';
 import { parseGenerateOptions, type RawGenerateOptions } from '../../generators/generate-options.js';
 import { builtinGenerators } from '../../generators/generator-registry.js';
 import type { Ledger } from '../../generators/ledger/ledger.js';
-import { registerCodecs } from '../../generators/runner/codecs.js';
+import { registerCodecs } from '../../runtime/kafka/codecs.js';
 import { quoteIdent } from '../../generators/runner/postgres-dimensions.js';
 import { runGeneration } from '../../generators/run-generation.js';
 import { pollUntil } from '../../runtime/core/poll.js';
