@@ -1,29 +1,52 @@
-import { mkdirSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConnectorError } from '../core/errors.js';
+
+const isInside = (root: string, path: string) => {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+};
+
+/** The closest existing path at or above `path` (lstat: a symlink counts as existing). */
+function closestExisting(path: string): string {
+  for (let current = path; ; current = dirname(current)) {
+    try {
+      lstatSync(current);
+      return current;
+    } catch {
+      if (dirname(current) === current) return current;
+    }
+  }
+}
 
 /**
  * `file` resolved inside `directory`, chroot style: an absolute path from a tutorial
- * (`/tmp/test.sink.txt`) lands at `<directory>/tmp/test.sink.txt`. Refused (ConnectorError, not
- * retriable) when it escapes through `..` or a symlinked folder.
+ * (`/tmp/test.sink.txt`) lands at `<directory>/tmp/test.sink.txt`. Returns the *real* path (every
+ * symlink resolved; for a file that does not exist yet, its closest existing parent's real path
+ * plus the rest), so reads and writes go exactly where the check looked. Refused (ConnectorError,
+ * not retriable) when it escapes the directory through `..`, a symlinked file or folder, or a
+ * dangling symlink.
  */
 export function confinedPath(directory: string, file: string): string {
   mkdirSync(directory, { recursive: true });
   const root = realpathSync(directory);
   const target = resolve(root, isAbsolute(file) ? `.${file.replace(/^[/\\]+/, '/')}` : file);
-  const inside = (path: string) => {
-    const rel = relative(root, path);
-    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-  };
-  if (!inside(target)) throw new ConnectorError(`file ${file} is outside the connector file directory ${root}`, { retriable: false });
-  let parent: string;
+  const outside = (where: string) =>
+    new ConnectorError(`file ${file} ${where}, outside the connector file directory ${root}`, {
+      retriable: false,
+      hint: `file connectors read and write only inside ${root}: copy the file there (a symlink pointing out of it is refused), or give the worker another folder (connect worker --file-dir DIR)`,
+    });
+  if (!isInside(root, target)) throw outside(`resolves to ${target}`);
+  const existing = closestExisting(target);
+  let real: string;
   try {
-    parent = realpathSync(dirname(target));
+    real = join(realpathSync(existing), relative(existing, target));
   } catch {
-    return target;
+    // lstat saw it, realpath cannot follow it: a symlink to something that does not exist.
+    throw outside(`is (or goes through) the dangling symlink ${existing}`);
   }
-  if (parent !== root && !inside(parent)) throw new ConnectorError(`file ${file} is outside the connector file directory ${root}`, { retriable: false });
-  return target;
+  if (!isInside(root, real)) throw outside(`resolves through a symlink to ${real}`);
+  return real;
 }
 
 /** For validation: a path that climbs out of the directory whatever the directory is. */

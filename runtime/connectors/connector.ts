@@ -21,6 +21,12 @@ export interface TaskContext {
   /** Source tasks: the last committed offset of a source partition, as stored in the offsets topic. */
   offset(sourcePartition: Readonly<Record<string, ConnectValue>>): Readonly<Record<string, ConnectValue>> | undefined;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /**
+   * A note shown with the task's status while it is RUNNING (as `trace`, the field Connect tools
+   * already show, in `GET /connectors/NAME/status`), and logged: where a file resolves, what the
+   * task waits for. undefined clears it. Optional: absent in contexts made outside the worker.
+   */
+  setStatusNote?(note: string | undefined): void;
 }
 
 export interface SinkTask {

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ConnectValue, SinkRecord } from '../core/record.js';
@@ -22,7 +23,9 @@ class FileSinkTask implements SinkTask {
   async start(config: Readonly<Record<string, string>>, context: TaskContext): Promise<void> {
     const path = confinedPath(context.fileDirectory, config.file!);
     await mkdir(dirname(path), { recursive: true });
-    this.handle = await open(path, 'a');
+    // O_NOFOLLOW: a symlink swapped in after the check is refused, not followed.
+    this.handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
+    context.setStatusNote?.(`writing ${config.file} to ${path} (file connectors are confined to ${context.fileDirectory})`);
   }
 
   async put(records: readonly SinkRecord[]): Promise<void> {

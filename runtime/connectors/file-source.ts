@@ -1,4 +1,6 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { ConnectorError } from '../core/errors.js';
 import type { SourceRecord } from '../core/record.js';
 import { Config, type FieldSpec } from '../core/config-spec.js';
 import { confinedPath, escapesDirectory } from './confined-path.js';
@@ -12,9 +14,12 @@ export const fileSourceSpec: readonly FieldSpec[] = [
 
 /**
  * Reads complete lines from a file as it grows, like Apache Kafka's FileStreamSource: source
- * partition `{filename}`, offset `{position}` (bytes after the last line sent).
+ * partition `{filename}`, offset `{position}` (bytes after the last line sent). A file that does
+ * not exist is waited for, as there; the task's status says where it is expected meanwhile.
  */
 class FileSourceTask implements SourceTask {
+  private context: TaskContext | undefined;
+  private missing: boolean | undefined;
   private path = '';
   private filename = '';
   private topic = '';
@@ -26,10 +31,44 @@ class FileSourceTask implements SourceTask {
     const config = new Config(fileSourceSpec, raw);
     this.filename = config.requiredString('file');
     this.path = confinedPath(context.fileDirectory, this.filename);
+    this.context = context;
     this.topic = config.requiredString('topic');
     this.batchSize = config.int('batch.size');
     const offset = context.offset({ filename: this.filename });
     this.position = typeof offset?.position === 'number' ? offset.position : 0;
+    // Opened once now, so that the status shows from the start where the file is read from.
+    const handle = await this.openFile();
+    await handle?.close();
+  }
+
+  /** The file, or undefined while it does not exist; the status note says which. */
+  private async openFile() {
+    let handle;
+    try {
+      // O_NOFOLLOW: a symlink swapped in after the check is refused, not followed.
+      handle = await open(this.path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') {
+        throw new ConnectorError(`cannot read file ${this.filename} at ${this.path}: ${code === 'ELOOP' ? 'it is a symlink' : (error as Error).message}`, {
+          cause: error,
+          hint: `copy the file itself into ${this.context!.fileDirectory}; file connectors do not follow symlinks out of it`,
+        });
+      }
+    }
+    this.note(handle === undefined);
+    return handle;
+  }
+
+  private note(missing: boolean): void {
+    if (missing === this.missing) return;
+    this.missing = missing;
+    const where = `(file connectors are confined to ${this.context!.fileDirectory})`;
+    this.context!.setStatusNote?.(
+      missing
+        ? `WARNING: input file ${this.filename} resolves to ${this.path}, which does not exist: copy the file there ${where}; the task reads it as soon as it appears`
+        : `reading ${this.filename} from ${this.path} ${where}`,
+    );
   }
 
   async poll(): Promise<SourceRecord[]> {
@@ -39,12 +78,8 @@ class FileSourceTask implements SourceTask {
   }
 
   private async read(): Promise<SourceRecord[]> {
-    let handle;
-    try {
-      handle = await open(this.path, 'r');
-    } catch {
-      return [];
-    }
+    const handle = await this.openFile();
+    if (!handle) return [];
     try {
       const size = (await handle.stat()).size;
       if (size < this.position) this.position = 0; // truncated: start over, as FileStreamSource does

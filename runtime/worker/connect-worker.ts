@@ -193,6 +193,7 @@ export class Herder {
 
   private createRunner(runtime: ConnectorRuntime, id: number, taskConfig: Record<string, string>): TaskRunner {
     const { name } = runtime;
+    const runner: { current?: TaskRunner } = {};
     const context: TaskContext = {
       connectorName: name,
       taskId: id,
@@ -200,6 +201,7 @@ export class Herder {
       mapAddress: (hostPort) => mapAddress(this.options.addressMap, hostPort),
       offset: (partition) => this.store.offset(name, partition) as Readonly<Record<string, ConnectValue>> | undefined,
       log: (level, message) => this.options.log(level, `[${name}-${id}] ${message}`),
+      setStatusNote: (note) => runner.current?.setStatusNote(note),
     };
     const deps = {
       kafka: this.options.kafka,
@@ -212,7 +214,8 @@ export class Herder {
         this.writeStatus(`status-task-${name}-${id}`, state, trace);
       },
     };
-    return runtime.plugin.type === 'sink' ? new SinkTaskRunner(id, runtime.plugin, taskConfig, deps) : new SourceTaskRunner(id, runtime.plugin, taskConfig, deps);
+    runner.current = runtime.plugin.type === 'sink' ? new SinkTaskRunner(id, runtime.plugin, taskConfig, deps) : new SourceTaskRunner(id, runtime.plugin, taskConfig, deps);
+    return runner.current;
   }
 
   private async ensureTopic(topic: string, replicationFactor: number, partitions: number): Promise<void> {

@@ -48,7 +48,7 @@ export function exceptionClassOf(error: unknown): string {
   return error instanceof Error ? error.name : 'Error';
 }
 
-/** A stack trace as in Connect's status: exception class, message, then frames and causes; masked. */
+/** A stack trace as in Connect's status: exception class, message (and hint), then frames and causes; masked. */
 export function traceOf(error: unknown): string {
   const lines: string[] = [];
   let current: unknown = error;
@@ -56,6 +56,9 @@ export function traceOf(error: unknown): string {
     const prefix = depth === 0 ? '' : 'Caused by: ';
     if (current instanceof Error) {
       lines.push(`${prefix}${exceptionClassOf(current)}: ${current.message}`);
+      // A SandboxError's hint says what to do: right under its message, where `connect status` shows it.
+      const hint = (current as { hint?: unknown }).hint;
+      if (typeof hint === 'string' && hint) lines.push(`\tHint: ${hint}`);
       lines.push(...(current.stack ?? '').split('\n').slice(1).map((line) => `\t${line.trim()}`));
       current = current.cause;
     } else {

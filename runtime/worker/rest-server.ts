@@ -16,12 +16,51 @@ export interface RestServerOptions {
   version: string;
   clusterId: string;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Largest request body accepted, in bytes (default MAX_BODY_BYTES); larger ones get 413. */
+  maxBodyBytes?: number;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** 8 MiB: far above any connector config (a few KB); a larger body is a mistake, not worth holding in memory. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+const tooLarge = (limit: number) =>
+  new RestError(413, `Request body is larger than the limit of ${limit} bytes (${limit / 1024 / 1024} MiB); a connector config is a few KB, so check what is being sent`);
+
+/**
+ * The body as text, refused with a 413 RestError as soon as it passes `limit` bytes: by its
+ * Content-Length before reading anything, else while it streams. Never holds more than `limit`.
+ */
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (Number(request.headers['content-length'] ?? 0) > limit) {
+      request.resume();
+      return reject(tooLarge(limit));
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      request.off('data', onData).off('end', onEnd).off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      done();
+      chunks.length = 0;
+      // Discard what keeps arriving until the 413 is out and the connection closes (unread
+      // bytes at close would reset the connection before the client reads the answer).
+      request.resume();
+      reject(tooLarge(limit));
+    };
+    const onEnd = () => {
+      done();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    request.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }
 
 function parseJson(text: string): unknown {
@@ -65,10 +104,12 @@ export class RestServer {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let reply: Reply;
     try {
-      const body = await readBody(request);
+      const body = await readBody(request, this.options.maxBodyBytes ?? MAX_BODY_BYTES);
       reply = await this.route(request.method ?? 'GET', new URL(request.url ?? '/', 'http://localhost'), body);
     } catch (error) {
-      if (error instanceof RestError) reply = { status: error.status, body: error.body() };
+      // The rest of a refused body is not read: answer, then close the connection.
+      if (error instanceof RestError && error.status === 413) reply = { status: 413, body: error.body(), headers: { connection: 'close' } };
+      else if (error instanceof RestError) reply = { status: error.status, body: error.body() };
       else {
         this.options.log('error', `REST ${request.method} ${request.url} failed: ${error instanceof Error ? error.stack : String(error)}`);
         reply = { status: 500, body: new RestError(500, error instanceof Error ? error.message : String(error)).body() };

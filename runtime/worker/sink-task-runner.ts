@@ -34,6 +34,7 @@ export class SinkTaskRunner extends TaskRunner {
   async start(): Promise<void> {
     this.stopping = new AbortController();
     this.failing = false;
+    this.clearStatusNote();
     const { context } = this.deps;
     try {
       const pipeline = this.pipeline(true);
@@ -49,10 +50,11 @@ export class SinkTaskRunner extends TaskRunner {
         // those rarer. bench/connect-sinks.ts: about +30% rows/s for the Postgres sink.
         maxBytesPerPartition: 4 * 1024 * 1024,
         maxBytes: 24 * 1024 * 1024,
-        retry: { retries: 10 },
+        retry: { retries: 10, restartOnFailure: async (error) => isTransient(error) },
       });
       this.consumer = consumer;
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.metrics.keepLagOf(payload.memberAssignment));
+      consumer.on(consumer.events.CRASH, ({ payload }) => this.onCrash(consumer, payload.error, payload.restart));
       await consumer.connect();
       const regex = this.config['topics.regex']?.trim();
       // kafkajs cannot subscribe to a topic that does not exist yet (Connect waits for it): create it.
@@ -168,6 +170,24 @@ export class SinkTaskRunner extends TaskRunner {
     setImmediate(() => void this.shutdown());
   }
 
+  /**
+   * kafkajs' consumer crashed: its fetch loop (or group join) ended with an error. A transient one
+   * (a broker away) restarts it; any other ends consumption for good, so the task is FAILED with
+   * the error's trace, as Connect fails a task whose poll throws.
+   */
+  private onCrash(consumer: Consumer, error: Error, restart: boolean): void {
+    if (this.consumer !== consumer || this.stopping.signal.aborted || this.failing) return;
+    const trace = traceOf(error);
+    if (restart) {
+      this.deps.context.log('warn', `the consumer crashed and restarts: ${trace.split('\n')[0]}`);
+      return;
+    }
+    this.failing = true;
+    this.deps.context.log('error', `failed: the consumer stopped: ${trace.split('\n')[0]}`);
+    this.setState('FAILED', trace);
+    setImmediate(() => void this.shutdown());
+  }
+
   private async shutdown(): Promise<void> {
     const consumer = this.consumer;
     const task = this.task;
@@ -183,6 +203,17 @@ export class SinkTaskRunner extends TaskRunner {
     await this.shutdown();
     if (this.state !== 'FAILED') this.setState('UNASSIGNED');
   }
+}
+
+/**
+ * Whether kafkajs should restart a crashed consumer: only when the root cause is one of kafkajs'
+ * own retriable errors (connection lost, leader moving, retries against a broker exhausted). A
+ * batch that does not decode or any other error would crash it again on the same offset.
+ */
+export function isTransient(error: unknown): boolean {
+  let root: unknown = error;
+  for (let depth = 0; depth < 10 && root instanceof Error && root.cause instanceof Error; depth++) root = root.cause;
+  return root instanceof Error && root.name.startsWith('KafkaJS') && (root as { retriable?: unknown }).retriable === true;
 }
 
 function originalOf(topic: string, partition: number, message: KafkaMessage): OriginalRecord {

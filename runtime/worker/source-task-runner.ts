@@ -27,6 +27,7 @@ export class SourceTaskRunner extends TaskRunner {
 
   async start(): Promise<void> {
     const stopping = (this.stopping = new AbortController());
+    this.clearStatusNote();
     try {
       const pipeline = this.pipeline(false);
       this.task = this.plugin.createTask();

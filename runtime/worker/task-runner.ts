@@ -38,6 +38,8 @@ export abstract class TaskRunner {
   state: TaskState = 'UNASSIGNED';
   trace: string | undefined;
   readonly metrics = new TaskMetrics();
+  /** The task's own note on a RUNNING status (TaskContext.setStatusNote), shown as its trace. */
+  private note: string | undefined;
   /** Aborted by `stop`; a new one per `start`. */
   protected stopping = new AbortController();
 
@@ -49,6 +51,19 @@ export abstract class TaskRunner {
 
   abstract start(): Promise<void>;
   abstract stop(): Promise<void>;
+
+  /** TaskContext.setStatusNote: logged when it changes, shown as the trace while RUNNING. */
+  setStatusNote(note: string | undefined): void {
+    if (note === this.note) return;
+    this.note = note;
+    if (note) this.deps.context.log(note.startsWith('WARNING') ? 'warn' : 'info', note);
+    if (this.state === 'RUNNING') this.setState('RUNNING');
+  }
+
+  /** Each start begins without the previous run's note. */
+  protected clearStatusNote(): void {
+    this.note = undefined;
+  }
 
   /** The task is not running because its connector is paused. */
   markPaused(): void {
@@ -88,8 +103,8 @@ export abstract class TaskRunner {
 
   protected setState(state: TaskState, trace?: string): void {
     this.state = state;
-    this.trace = trace;
-    this.deps.onStateChange(state, trace);
+    this.trace = trace ?? (state === 'RUNNING' ? this.note : undefined);
+    this.deps.onStateChange(state, this.trace);
   }
 
   /**
