@@ -1,8 +1,7 @@
 import { removeSandboxResources, type RemovalReport } from '../stacks/docker-resources.js';
 import { stopBundledWorker } from '../stacks/bundled-worker.js';
 import { readSandboxState, removeSandboxState } from '../stacks/sandbox-state.js';
-import { stopJob } from '../stacks/job-process.js';
-import { jobsOfSandbox, listJobStates } from '../stacks/job-state.js';
+import { stopOfSandbox } from './jobs/job-control.js';
 import type { SandboxEventStream } from './sandbox-events.js';
 
 export interface StopReport extends RemovalReport {
@@ -20,10 +19,7 @@ export interface StopReport extends RemovalReport {
 export async function stopSandboxByName(name: string, events?: SandboxEventStream): Promise<StopReport> {
   events?.emit({ kind: 'stopping', sandbox: name });
   const state = await readSandboxState(name);
-  const jobs: StopReport['jobs'] = [];
-  for (const job of jobsOfSandbox(await listJobStates(), name, state?.endpoints.bootstrapServers)) {
-    jobs.push({ applicationId: job.applicationId, outcome: await stopJob(job) });
-  }
+  const jobs: StopReport['jobs'] = await stopOfSandbox(name, state?.endpoints.bootstrapServers);
   await stopBundledWorker(state?.connectWorkerPid);
   const first = await removeSandboxResources(name);
   const second = await removeSandboxResources(name);

@@ -1,10 +1,10 @@
-import { ConfigError } from '../../runtime/core/errors.js';
+import { attachFromFlags } from '../../app/attach-sandbox.js';
+import { jobStatus, jobStatuses, stopJobs, type JobStatus, type JobStopResult } from '../../app/jobs/job-control.js';
 import { formatDuration, parseDuration } from '../../runtime/core/duration.js';
-import { stopJob } from '../../stacks/job-process.js';
-import { isJobProcess, listJobStates, type JobState } from '../../stacks/job-state.js';
+import { ConfigError } from '../../runtime/core/errors.js';
+import type { Sandbox } from '../../app/sandbox.js';
 
-/** A recorded job and whether its process is alive: what `jobs status --json` prints. */
-export type JobStatus = JobState & { running: boolean };
+export type { JobStatus };
 
 const n = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
@@ -36,21 +36,12 @@ export function renderJobStatus(status: JobStatus, now: number): string[] {
   return lines;
 }
 
-async function statuses(): Promise<JobStatus[]> {
-  return (await listJobStates()).map((s) => ({ ...s, running: isJobProcess(s.pid) }));
-}
-
-function unknownApplication(app: string, known: readonly JobStatus[]): ConfigError {
-  return new ConfigError(`no job with application id "${app}" is recorded`, {
-    hint: known.length ? `Recorded: ${known.map((s) => s.applicationId).join(', ')}.` : 'No job is running: start one with `kafka-sandbox jobs start NAME --detach`.',
+/** `kafka-sandbox jobs status [APP]`: the recorded jobs (or one), of any sandbox or of `--name`'s, running or not, with their latest figures. */
+export async function jobsStatus(app: string | undefined, options: { json?: boolean; name?: string }): Promise<void> {
+  const shown = await withScope(options.name, async (sandbox) => {
+    if (sandbox) return app === undefined ? sandbox.jobs.status() : [await sandbox.jobs.status(app)];
+    return app === undefined ? jobStatuses() : [await jobStatus(app)];
   });
-}
-
-/** `kafka-sandbox jobs status [APP]`: the recorded jobs (or one), running or not, with their latest figures. */
-export async function jobsStatus(app: string | undefined, options: { json?: boolean }): Promise<void> {
-  const all = await statuses();
-  const shown = app === undefined ? all : all.filter((s) => s.applicationId === app);
-  if (app !== undefined && shown.length === 0) throw unknownApplication(app, all);
   if (options.json) {
     console.log(JSON.stringify(app === undefined ? shown : shown[0], null, 2));
     return;
@@ -67,23 +58,32 @@ export async function jobsStatus(app: string | undefined, options: { json?: bool
  * `kafka-sandbox jobs stop APP|--all`: SIGTERM (the job commits the batch in flight), SIGKILL after
  * `--timeout`, then the state file goes. A job whose process is gone just loses its file.
  */
-export async function jobsStop(app: string | undefined, options: { all?: boolean; timeout?: string }): Promise<void> {
+export async function jobsStop(app: string | undefined, options: { all?: boolean; timeout?: string; name?: string }): Promise<void> {
   if ((app === undefined) === !options.all) {
     throw new ConfigError(app === undefined ? 'which job? give an application id or --all' : 'give an application id or --all, not both', { hint: '`kafka-sandbox jobs status` lists the application ids.' });
   }
   const timeoutMs = options.timeout === undefined ? 30_000 : parseDuration(options.timeout);
   if (timeoutMs === undefined || timeoutMs <= 0) throw new ConfigError(`--timeout must be a duration like 30s, got "${options.timeout}"`);
-  const all = await statuses();
-  const targets = options.all ? all : all.filter((s) => s.applicationId === app);
-  if (app !== undefined && targets.length === 0) throw unknownApplication(app, all);
-  if (targets.length === 0) console.log('no job is recorded');
-  for (const target of targets) {
-    const outcome = await stopJob(target, { timeoutMs });
+  const target = app ?? { all: true as const };
+  const results = await withScope<JobStopResult[]>(options.name, (sandbox) => (sandbox ? sandbox.jobs.stop(target, { timeoutMs }) : stopJobs(target, { timeoutMs })));
+  if (results.length === 0) console.log('no job is recorded');
+  for (const { applicationId, outcome } of results) {
     const said = {
       stopped: 'stopped (batch in flight committed)',
       killed: `killed: still running ${formatDuration(timeoutMs)} after SIGTERM; it resumes from its last commit`,
       'not-running': 'was not running; its state file is removed',
     }[outcome];
-    console.log(`${target.applicationId}: ${said}`);
+    console.log(`${applicationId}: ${said}`);
+  }
+}
+
+/** With `--name`, runs `action` on that sandbox's handle (its jobs only); without, on every recorded job. */
+async function withScope<T>(name: string | undefined, action: (sandbox: Sandbox | undefined) => Promise<T>): Promise<T> {
+  if (name === undefined) return action(undefined);
+  const sandbox = await attachFromFlags({ name });
+  try {
+    return await action(sandbox);
+  } finally {
+    await sandbox.detach();
   }
 }

@@ -1,13 +1,12 @@
-import { ConfigError, InterruptedError, StackError } from '../../runtime/core/errors.js';
-import { registerCodecs } from '../../runtime/kafka/codecs.js';
+import { attachFromFlags } from '../../app/attach-sandbox.js';
+import { DETACHED_LOG_ENV } from '../../app/jobs/job-process.js';
+import { jobListings } from '../../app/jobs/job-control.js';
+import { prepareJobStart, type StartJobOptions } from '../../app/jobs/job-start.js';
 import { parseDuration } from '../../runtime/core/duration.js';
-import { describeOptions, parseJobOptions, type JobDefinition, type JobOptionValues } from '../../runtime/streams/job-definition.js';
+import { ConfigError, InterruptedError } from '../../runtime/core/errors.js';
+import { describeOptions } from '../../runtime/streams/job-definition.js';
 import { builtinJobs } from '../../runtime/streams/job-registry.js';
-import { runJob, type Guarantee, type JobEvent, type RunJobRequest } from '../../runtime/streams/kafka-job-runner.js';
-import { DETACHED_LOG_ENV, spawnDetachedJob } from '../../stacks/job-process.js';
-import { claimJobState, figuresOf, isJobProcess, jobLogFile, listJobStates, readJobState, refuseIfRunning, removeJobState, writeJobState, type JobState } from '../../stacks/job-state.js';
-import { readSandboxState } from '../../stacks/sandbox-state.js';
-import { didYouMean } from '../../runtime/core/did-you-mean.js';
+import type { Guarantee, JobEvent } from '../../runtime/streams/kafka-job-runner.js';
 
 export interface JobsStartCliOptions {
   name: string;
@@ -43,36 +42,8 @@ export function parseJobArgs(args: readonly string[]): Record<string, string> {
   return raw;
 }
 
-const n = (value: number) => value.toLocaleString('en-US');
-const rate = (perSecond: number) => `${perSecond.toLocaleString('en-US', { maximumFractionDigits: 1 })}/s`;
-
-/**
- * A validated `jobs start`: everything needed to run it here or in a detached process. Besides the
- * job, its option values and the sandbox, the RunJobRequest fields, each present only when given.
- */
-interface PreparedStart extends Pick<RunJobRequest, 'bootstrapServers' | 'postgresUrl' | 'dlqTopic' | 'lateTopic' | 'maxBatch' | 'idleMs' | 'tableRefreshMs'> {
-  job: JobDefinition;
-  values: JobOptionValues;
-  applicationId: string;
-  sandbox?: string;
-}
-
-/**
- * `kafka-sandbox jobs start NAME [options]`: runs a job in the foreground until Ctrl-C or SIGTERM,
- * which commit the batch in flight (exit 130), or with `--detach` in a background process. Invalid
- * options are a ConfigError (exit code 2); an application id already running is refused.
- */
-export async function jobsStart(jobName: string, options: JobsStartCliOptions, rest: readonly string[]): Promise<void> {
-  const prepared = await prepareStart(jobName, options, rest);
-  if (options.detach) await startDetached(prepared, jobName, options, rest);
-  else await runHere(prepared, options.guarantee as Guarantee);
-}
-
-async function prepareStart(jobName: string, options: JobsStartCliOptions, rest: readonly string[]): Promise<PreparedStart> {
-  const registry = builtinJobs();
-  const job = registry.get(jobName);
-  if (!job) throw new ConfigError(`unknown job "${jobName}"${didYouMean(jobName, registry.names())}`, { hint: `Jobs: ${registry.names().join(', ')}.` });
-  const values = parseJobOptions(job, parseJobArgs(rest), didYouMean);
+/** The start flags as typed, checked with the flags' names (exit code 2 listing every problem). */
+export function parseStartFlags(options: JobsStartCliOptions): StartJobOptions {
   const problems: string[] = [];
   if (options.guarantee !== 'exactly-once' && options.guarantee !== 'at-least-once') problems.push(`--guarantee must be exactly-once or at-least-once, got "${options.guarantee}"`);
   const maxBatch = options.maxBatch === undefined ? undefined : Number(options.maxBatch);
@@ -86,24 +57,9 @@ async function prepareStart(jobName: string, options: JobsStartCliOptions, rest:
   const idleMs = duration('--idle-timeout', options.idleTimeout);
   const tableRefreshMs = duration('--table-refresh', options.tableRefresh);
   if (problems.length > 0) throw new ConfigError(problems.length === 1 ? problems[0]! : `${problems.length} problems with the options`, { problems: problems.length === 1 ? [] : problems });
-
-  let bootstrapServers = options.bootstrapServer;
-  let postgresUrl = options.postgresUrl;
-  let sandbox: string | undefined;
-  if (!bootstrapServers) {
-    const state = await readSandboxState(options.name);
-    if (!state) throw new StackError(`no sandbox named "${options.name}" is running`, { hint: 'Start one with `kafka-sandbox up --detach`, or pass --bootstrap-server (and --postgres-url).' });
-    bootstrapServers = state.endpoints.bootstrapServers;
-    postgresUrl ??= state.endpoints.postgresUrl;
-    sandbox = options.name;
-  }
   return {
-    job,
-    values,
-    applicationId: options.applicationId ?? job.name,
-    bootstrapServers,
-    ...(postgresUrl ? { postgresUrl } : {}),
-    ...(sandbox ? { sandbox } : {}),
+    guarantee: options.guarantee as Guarantee,
+    ...(options.applicationId ? { applicationId: options.applicationId } : {}),
     ...(options.dlqTopic ? { dlqTopic: options.dlqTopic } : {}),
     ...(options.lateTopic ? { lateTopic: options.lateTopic } : {}),
     ...(maxBatch ? { maxBatch } : {}),
@@ -112,99 +68,65 @@ async function prepareStart(jobName: string, options: JobsStartCliOptions, rest:
   };
 }
 
-/** Starts the same command without --detach in a background process; returns once the job is ready. */
-async function startDetached(prepared: PreparedStart, jobName: string, options: JobsStartCliOptions, rest: readonly string[]): Promise<void> {
-  const { applicationId } = prepared;
-  refuseIfRunning(await readJobState(applicationId));
-  const flags: Array<[string, string | undefined]> = [
-    ['--name', options.name],
-    ['--bootstrap-server', options.bootstrapServer],
-    // Only when given: a URL on the command line shows its password to `ps`; the job reads the sandbox's itself.
-    ['--postgres-url', options.postgresUrl],
-    ['--guarantee', options.guarantee],
-    ['--application-id', applicationId],
-    ['--dlq-topic', options.dlqTopic],
-    ['--late-topic', options.lateTopic],
-    ['--max-batch', options.maxBatch],
-    ['--idle-timeout', options.idleTimeout],
-    ['--table-refresh', options.tableRefresh],
-  ];
-  const args = [jobName, ...flags.flatMap(([flag, value]) => (value === undefined ? [] : [flag, value])), ...rest];
-  const logFile = jobLogFile(applicationId);
-  const state = await spawnDetachedJob(args, applicationId, logFile);
-  console.log(
-    [
-      `job         ${prepared.job.name} (${state.guarantee}) runs in the background, pid ${state.pid}`,
-      `app id      ${applicationId}${state.sandbox ? `, sandbox ${state.sandbox}` : `, kafka ${state.bootstrapServers}`}`,
-      `log         ${logFile}`,
-      `next        kafka-sandbox jobs status ${applicationId}; kafka-sandbox jobs stop ${applicationId}`,
-    ].join('\n'),
-  );
-}
+const n = (value: number) => value.toLocaleString('en-US');
+const rate = (perSecond: number) => `${perSecond.toLocaleString('en-US', { maximumFractionDigits: 1 })}/s`;
 
-/** Runs the job in this process, keeping its state file up to date with every event. */
-async function runHere(prepared: PreparedStart, guarantee: Guarantee): Promise<void> {
-  const { job, values, sandbox, ...connection } = prepared;
-  const { applicationId } = connection;
-  const logFile = process.env[DETACHED_LOG_ENV];
-  let current: JobState = {
-    applicationId,
-    job: job.name,
-    pid: process.pid,
-    ...(sandbox ? { sandbox } : {}),
-    bootstrapServers: connection.bootstrapServers,
-    guarantee,
-    startedAt: new Date().toISOString(),
-    detached: logFile !== undefined,
-    ...(logFile ? { logFile } : {}),
-    phase: 'starting',
-  };
-  await claimJobState(current);
-  let writes: Promise<void> = Promise.resolve();
-  const record = (next: JobState) => {
-    current = next;
-    writes = writes.then(() => writeJobState(next)).catch(() => undefined);
-  };
-  const print = (line: string) => console.log(logFile ? line.split('\n').map((l) => `${new Date().toISOString()} ${l}`).join('\n') : line);
-
-  registerCodecs();
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\nstopping: committing the batch in flight (Ctrl-C again to quit now)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
-  let failure: unknown;
+/**
+ * `kafka-sandbox jobs start NAME [options]`: runs a job through the sandbox handle in the
+ * foreground until Ctrl-C or SIGTERM, which commit the batch in flight (exit 130), or with
+ * `--detach` in a background process (which runs this same command without --detach). Invalid
+ * options are a ConfigError (exit code 2), checked before any sandbox is looked up; an
+ * application id already running is refused.
+ */
+export async function jobsStart(jobName: string, options: JobsStartCliOptions, rest: readonly string[]): Promise<void> {
+  const jobOptions = parseJobArgs(rest);
+  const start = parseStartFlags(options);
+  const prepared = prepareJobStart(jobName, jobOptions, start);
+  const sandbox = await attachFromFlags({ name: options.name, bootstrapServer: options.bootstrapServer, postgresUrl: options.postgresUrl });
   try {
-    await runJob({
-      job,
-      options: values,
-      ...connection,
-      guarantee,
-      signal: controller.signal,
-      onEvent: (event) => {
-        print(formatEvent(job.name, event));
-        if (event.kind === 'ready') record({ ...current, phase: 'running' });
-        if (event.kind === 'metrics') record({ ...current, figures: figuresOf(event, Date.now()) });
-      },
+    if (options.detach) {
+      const detached = await sandbox.jobs.start(jobName, jobOptions, { ...start, detach: true });
+      const { state } = detached;
+      console.log(
+        [
+          `job         ${prepared.job.name} (${state.guarantee}) runs in the background, pid ${state.pid}`,
+          `app id      ${detached.applicationId}${state.sandbox ? `, sandbox ${state.sandbox}` : `, kafka ${state.bootstrapServers}`}`,
+          `log         ${detached.logFile}`,
+          `next        kafka-sandbox jobs status ${detached.applicationId}; kafka-sandbox jobs stop ${detached.applicationId}`,
+        ].join('\n'),
+      );
+      return;
+    }
+
+    const logFile = process.env[DETACHED_LOG_ENV];
+    const print = (line: string) => console.log(logFile ? line.split('\n').map((l) => `${new Date().toISOString()} ${l}`).join('\n') : line);
+    const applicationId = prepared.applicationId;
+    const unsubscribe = sandbox.events.on((event) => {
+      if (event.kind === 'job' && event.applicationId === applicationId) print(formatJobEvent(event.job, event.event));
     });
-  } catch (error) {
-    failure = error;
-    throw error;
+    const running = await sandbox.jobs.start(jobName, jobOptions, { ...start, ...(logFile ? { logFile } : {}) });
+    const onSignal = () => {
+      if (running.stopping) process.exit(130);
+      process.stderr.write('\nstopping: committing the batch in flight (Ctrl-C again to quit now)\n');
+      void running.stop();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      await running.done;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      unsubscribe();
+    }
+    if (running.stopping) throw new InterruptedError(`job ${prepared.job.name} stopped; state and offsets are committed`);
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
-    await writes;
-    // A detached job that failed keeps its file: `jobs status` shows the error and the log.
-    if (failure !== undefined && logFile) await writeJobState({ ...current, phase: 'failed', error: (failure as Error).message ?? String(failure) });
-    else await removeJobState(applicationId, { pid: process.pid });
+    await sandbox.detach();
   }
-  if (controller.signal.aborted) throw new InterruptedError(`job ${job.name} stopped; state and offsets are committed`);
 }
 
-function formatEvent(name: string, event: JobEvent): string {
+/** The lines `jobs start` prints for one of the job's events. */
+export function formatJobEvent(name: string, event: JobEvent): string {
   switch (event.kind) {
     case 'ready': {
       const tables = Object.entries(event.tables).map(([t, rows]) => `${t} ${n(rows)} rows`).join(', ');
@@ -227,26 +149,29 @@ function formatEvent(name: string, event: JobEvent): string {
   }
 }
 
-/** `kafka-sandbox jobs list`: the jobs and their options, and which application ids run each. */
-export async function jobsList(options: { json?: boolean }): Promise<void> {
-  const jobs = builtinJobs().all();
-  const running = (await listJobStates()).filter((s) => isJobProcess(s.pid));
-  const instances = (name: string) => running.filter((s) => s.job === name);
+/** `kafka-sandbox jobs list`: the jobs and their options, and which application ids run each (of any sandbox, or of `--name`'s). */
+export async function jobsList(options: { json?: boolean; name?: string }): Promise<void> {
+  const jobs = options.name === undefined ? await jobListings() : await listOfSandbox(options.name);
   if (options.json) {
-    console.log(
-      JSON.stringify(
-        jobs.map((j) => ({ name: j.name, description: j.description, options: j.options, running: instances(j.name).map((s) => ({ applicationId: s.applicationId, pid: s.pid, ...(s.sandbox ? { sandbox: s.sandbox } : {}) })) })),
-        null,
-        2,
-      ),
-    );
+    console.log(JSON.stringify(jobs, null, 2));
     return;
   }
+  const registry = builtinJobs();
   for (const job of jobs) {
     console.log(`${job.name}\n  ${job.description}`);
-    for (const line of describeOptions(job)) console.log(`    ${line}`);
-    for (const s of instances(job.name)) console.log(`  running: ${s.applicationId} (pid ${s.pid}${s.detached ? ', detached' : ''})`);
+    for (const line of describeOptions(registry.get(job.name)!)) console.log(`    ${line}`);
+    for (const s of job.running) console.log(`  running: ${s.applicationId} (pid ${s.pid}${s.detached ? ', detached' : ''})`);
   }
-  if (running.length === 0) console.log('\nno job is running; `kafka-sandbox jobs start NAME --detach` starts one in the background');
-  else console.log(`\n${running.length} running; \`kafka-sandbox jobs status\` shows their figures`);
+  const running = jobs.reduce((sum, job) => sum + job.running.length, 0);
+  if (running === 0) console.log('\nno job is running; `kafka-sandbox jobs start NAME --detach` starts one in the background');
+  else console.log(`\n${running} running; \`kafka-sandbox jobs status\` shows their figures`);
+}
+
+async function listOfSandbox(name: string) {
+  const sandbox = await attachFromFlags({ name });
+  try {
+    return await sandbox.jobs.list();
+  } finally {
+    await sandbox.detach();
+  }
 }

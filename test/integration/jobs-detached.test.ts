@@ -6,8 +6,8 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pollUntil } from '../../runtime/core/poll.js';
 import { packageRoot } from '../../runtime/core/package-root.js';
-import { isJobProcess, type JobState } from '../../stacks/job-state.js';
-import type { JobStatus } from '../../cli/commands/jobs-status.js';
+import { isJobProcess, type JobState } from '../../app/jobs/job-state.js';
+import type { JobStatus } from '../../app/jobs/job-control.js';
 import { StreamTestData, until } from '../helpers/stream-data.js';
 
 const endpoints = inject('endpoints');

@@ -3,9 +3,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../runtime/core/errors.js';
-import { pollUntil } from '../runtime/core/poll.js';
-import { claimJobState, figuresOf, isJobProcess, jobsOfSandbox, listJobStates, readJobState, removeJobState, writeJobState, type JobState } from './job-state.js';
+import { ConfigError } from '../../runtime/core/errors.js';
+import { pollUntil } from '../../runtime/core/poll.js';
+import { claimJobState, figuresOf, isJobProcess, isJobRunning, jobsOfSandbox, listJobStates, processStartOf, readJobState, removeJobState, writeJobState, type JobState } from './job-state.js';
 
 const base = (applicationId: string, pid: number, extra: Partial<JobState> = {}): JobState => ({
   applicationId,
@@ -112,6 +112,29 @@ describe('isJobProcess', () => {
     expect(isJobProcess(deadPid())).toBe(false);
     if (process.platform === 'linux') expect(isJobProcess(process.pid)).toBe(false);
     expect(isJobProcess(await fakeJobProcess())).toBe(true);
+  });
+});
+
+describe('isJobRunning', () => {
+  it('knows a job run in-process by any program (a test, a scenario) by its start time, and a reused pid by another', async () => {
+    if (process.platform !== 'linux') return;
+    const start = processStartOf(process.pid)!;
+    expect(start).toMatch(/^\d+$/);
+    expect(isJobRunning({ pid: process.pid, processStart: start })).toBe(true);
+    expect(isJobRunning({ pid: process.pid, processStart: `${start}1` })).toBe(false);
+    expect(isJobRunning({ pid: deadPid(), processStart: start })).toBe(false);
+    // Without a start time (an older file), only a live `jobs start` process counts.
+    expect(isJobRunning({ pid: process.pid })).toBe(false);
+    expect(isJobRunning({ pid: await fakeJobProcess() })).toBe(true);
+  });
+
+  it('makes a claim refuse an application id run in-process by another program', async () => {
+    if (process.platform !== 'linux') return;
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    children.push(child);
+    const processStart = await pollUntil('the other program', async () => processStartOf(child.pid!), { timeoutMs: 10_000, intervalMs: 20 });
+    await writeJobState(base('app', child.pid!, { processStart, detached: false }));
+    await expect(claimJobState(base('app', process.pid, { phase: 'starting' }))).rejects.toThrow(/application id "app" is already running/);
   });
 });
 

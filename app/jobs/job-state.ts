@@ -1,9 +1,9 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../runtime/core/errors.js';
-import type { Guarantee, JobEvent } from '../runtime/streams/kafka-job-runner.js';
-import { stateDir } from './sandbox-state.js';
+import { ConfigError } from '../../runtime/core/errors.js';
+import type { Guarantee, JobEvent } from '../../runtime/streams/kafka-job-runner.js';
+import { stateDir } from '../../stacks/sandbox-state.js';
 
 /** A job's latest figures, as of its last `metrics` event. */
 export interface JobFigures {
@@ -29,6 +29,11 @@ export interface JobState {
   applicationId: string;
   job: string;
   pid: number;
+  /**
+   * When the process started (clock ticks since boot, from /proc/<pid>/stat), so a pid reused by
+   * another process is not taken for the job. Absent where /proc is not (and in older files).
+   */
+  processStart?: string;
   /** The sandbox whose Kafka it reads, absent with --bootstrap-server. */
   sandbox?: string;
   bootstrapServers: string;
@@ -71,16 +76,44 @@ export function figuresOf(event: Extract<JobEvent, { kind: 'metrics' }>, now: nu
  * an unrelated process that got the pid of one that died).
  */
 export function isJobProcess(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  if (!isAlive(pid)) return false;
   try {
     const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     return args.includes('jobs') && args.includes('start');
   } catch {
     return true;
+  }
+}
+
+/** The start time of process `pid` (clock ticks since boot), where /proc tells; undefined elsewhere. */
+export function processStartOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces and parentheses): state is field 3, starttime field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True when the recorded job still runs: its process is alive and is the one that wrote the file
+ * (same start time), or, for a file without a start time, still looks like a `jobs start` process.
+ * A job run in-process by a library user (a test, a scenario) counts too.
+ */
+export function isJobRunning(state: Pick<JobState, 'pid' | 'processStart'>): boolean {
+  if (state.processStart === undefined) return isJobProcess(state.pid);
+  if (!isAlive(state.pid)) return false;
+  const start = processStartOf(state.pid);
+  return start === undefined || start === state.processStart;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -131,7 +164,7 @@ export async function claimJobState(state: JobState): Promise<void> {
 
 /** Throws the "already running" ConfigError when `existing` is a live job of another process. */
 export function refuseIfRunning(existing: JobState | undefined, self: number = process.pid): void {
-  if (!existing || existing.pid === self || !isJobProcess(existing.pid)) return;
+  if (!existing || existing.pid === self || !isJobRunning(existing)) return;
   throw new ConfigError(`application id "${existing.applicationId}" is already running (job ${existing.job}, pid ${existing.pid}, since ${existing.startedAt})`, {
     hint: `Stop it with \`kafka-sandbox jobs stop ${existing.applicationId}\`, or pass another --application-id.`,
   });

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pollUntil } from '../runtime/core/poll.js';
+import { pollUntil } from '../../runtime/core/poll.js';
 import { stopJob } from './job-process.js';
 import { isJobProcess, readJobState, writeJobState, type JobState } from './job-state.js';
 
