@@ -1,6 +1,8 @@
 import type { ConnectorMetrics } from '../runtime/worker/connect-worker.js';
 import type { JobEvent } from '../runtime/streams/kafka-job-runner.js';
 import type { StackEvent } from '../stacks/sandbox-options.js';
+import type { GenerationStep } from '../generators/run-generation.js';
+import type { RunOutcome } from '../generators/runner/run-records.js';
 
 /**
  * Everything a sandbox reports, as data (figures are numbers, never preformatted strings). The CLI
@@ -12,13 +14,35 @@ export type SandboxEvent =
   | { kind: 'connector-state'; connector: string; state: string; trace?: string }
   | { kind: 'task-state'; connector: string; task: number; state: string; trace?: string }
   | { kind: 'connector-metrics'; metrics: ConnectorMetrics }
-  /** A stream job's own event (`ready`, `metrics`, `stopped`), tagged with its application id. */
+  /**
+   * A stream job's own event, tagged with its application id: `ready` (sources, sinks, restored
+   * entries, table sizes), every 5 s `metrics` (totals, input/output rates, lag per partition, state
+   * size, watermark), `stopped` (final totals). Only for jobs running in this process.
+   */
   | { kind: 'job'; applicationId: string; job: string; event: JobEvent }
+  /** An in-process job ended with an error (its `done` rejects with it). */
   | { kind: 'job-failed'; applicationId: string; job: string; message: string }
-  /** A generator run: one step of its plan (`dimensions`, `topic`, `ledger`, ...), with what it did. */
-  | { kind: 'generator-step'; runId: string; generator: string; step: string; detail: string }
+  /** A generator run: one step of its plan as data (`dimensions` with rows per table, `topic`, `schema`, `records`, `ledger`, ...). */
+  | ({ kind: 'generator-step'; runId: string; generator: string } & GenerationStep)
+  /** After every acknowledged batch: records sent and planned (events plus duplicates), ms since the records began. */
   | { kind: 'generator-progress'; runId: string; generator: string; sent: number; planned: number; elapsedMs: number }
-  | { kind: 'generator-done'; runId: string; generator: string; records: number; complete: boolean; ledgerFile?: string; error?: string }
+  /**
+   * How a run ended: `completed`, `interrupted` (stopped; the ledger says `complete: false`) or
+   * `failed` (`error`; `ledgerFile` only when records flowed and the ledger was written).
+   */
+  | {
+      kind: 'generator-done';
+      runId: string;
+      generator: string;
+      topic: string;
+      outcome: RunOutcome['stopped'];
+      records: number;
+      planned: number;
+      complete: boolean;
+      elapsedMs: number;
+      ledgerFile?: string;
+      error?: string;
+    }
   /** `stop()` began (`stopping`) and ended (`stopped`), with what it removed. */
   | { kind: 'stopping'; sandbox: string }
   | { kind: 'stopped'; sandbox: string; containers: number; networks: number; volumes: number; jobs: number };

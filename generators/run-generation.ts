@@ -34,9 +34,28 @@ export interface RunGenerationRequest {
   /** Replaces Kafka (tests, dry runs); `targets.bootstrapServers` is then not needed. */
   readonly sink?: RecordSink;
   readonly onProgress?: (progress: RunProgress) => void;
-  /** One line per step (dimensions written, topic created, schema registered). */
-  readonly onStep?: (line: string) => void;
+  /** Each step of the plan as it is done, as data (`formatGenerationStep` in the CLI makes a line of one). */
+  readonly onStep?: (step: GenerationStep) => void;
 }
+
+/** One step of a run, in order: dimension tables, topic, schema, records, ledger. Figures as numbers. */
+export type GenerationStep =
+  /** Dimension tables upserted into Postgres: rows per table of `schema`. */
+  | { readonly step: 'dimensions'; readonly schema: string; readonly tables: Readonly<Record<string, number>> }
+  /** The generator has dimension tables but there is no Postgres to write them to. */
+  | { readonly step: 'dimensions-skipped'; readonly reason: 'no-postgres' }
+  /** Dimension tables also written to compacted topics: topic per table. */
+  | { readonly step: 'dimension-topics'; readonly topics: Readonly<Record<string, string>> }
+  /** The target topic (created when missing) and how the producer writes to it. */
+  | { readonly step: 'topic'; readonly topic: string; readonly partitions: number; readonly created: boolean; readonly compression: string }
+  /** The value schema registered (Avro or JSON Schema). */
+  | { readonly step: 'schema'; readonly subject: string; readonly format: 'avro' | 'json-schema'; readonly schemaId: number }
+  /** Records start to flow: how many events and records (events plus duplicates) the run sends. */
+  | { readonly step: 'records'; readonly events: number; readonly planned: number }
+  /** The ledger file written (also after a stop or a failure once records flowed). */
+  | { readonly step: 'ledger'; readonly file: string; readonly checksum: string; readonly complete: boolean }
+  /** The ledger summary published to a compacted topic. */
+  | { readonly step: 'ledger-topic'; readonly topic: string };
 
 export interface GenerationResult {
   readonly ledger: Ledger;
@@ -65,13 +84,13 @@ export async function runGeneration(request: RunGenerationRequest): Promise<Gene
   if (options.writeDimensions && model.dimensions.length > 0) {
     if (targets.postgresUrl) {
       dimensionsWritten = await writeDimensionTables(targets.postgresUrl, options.pgSchema, model.dimensions);
-      onStep(`dimensions  ${Object.entries(dimensionsWritten).map(([t, n]) => `${options.pgSchema}.${t} ${n} rows`).join(', ')}`);
-    } else onStep('dimensions  not written: no Postgres (pass --postgres-url, or --no-dimensions to silence this)');
+      onStep({ step: 'dimensions', schema: options.pgSchema, tables: dimensionsWritten });
+    } else onStep({ step: 'dimensions-skipped', reason: 'no-postgres' });
   }
   if (options.dimensionTopicPrefix !== undefined && model.dimensions.length > 0 && !request.sink) {
     if (!targets.bootstrapServers) throw new ConfigError('--dimension-topics needs Kafka', { hint: 'Pass --name of a running sandbox or --bootstrap-server.' });
     const written = await writeDimensionTopics(targets.bootstrapServers, options.dimensionTopicPrefix, model.dimensions, options.compression);
-    onStep(`dimensions  compacted topics ${Object.values(written).join(', ')}`);
+    onStep({ step: 'dimension-topics', topics: written });
   }
 
   let sink = request.sink;
@@ -83,20 +102,19 @@ export async function runGeneration(request: RunGenerationRequest): Promise<Gene
       compression: options.compression,
       partitions: options.partitions,
     });
-    onStep(`topic       ${settings.topic} (${kafkaSink.partitions} partitions${kafkaSink.topicCreated ? ', created' : ''}), ${options.compression} compression, acks=all, idempotent`);
+    onStep({ step: 'topic', topic: settings.topic, partitions: kafkaSink.partitions, created: kafkaSink.topicCreated, compression: options.compression });
     sink = kafkaSink;
   }
 
   let serializer: ValueSerializer = jsonSerializer;
   try {
     if (options.format !== 'json') {
-      if (!targets.schemaRegistryUrl)
-        throw new ConfigError(`--format ${options.format} needs a Schema Registry`, { hint: 'Pass --name of a sandbox with its registry, or --schema-registry-url.' });
+      if (!targets.schemaRegistryUrl) throw new ConfigError(`--format ${options.format} needs a Schema Registry`, { hint: 'Pass --name of a sandbox with its registry, or --schema-registry-url.' });
       const schemaful =
         options.format === 'avro'
           ? await avroSerializer(targets.schemaRegistryUrl, settings.topic, model.avroSchema!)
           : await jsonSchemaSerializer(targets.schemaRegistryUrl, settings.topic, model.avroSchema!, jsonSchemaFromAvro(model.avroSchema!));
-      onStep(`schema      ${settings.topic}-value registered (${options.format}), id ${schemaful.schemaId}`);
+      onStep({ step: 'schema', subject: `${settings.topic}-value`, format: options.format, schemaId: schemaful.schemaId });
       serializer = schemaful;
     }
   } catch (error) {
@@ -105,6 +123,7 @@ export async function runGeneration(request: RunGenerationRequest): Promise<Gene
   }
 
   const planned = settings.count + run.plan.duplicates.size;
+  onStep({ step: 'records', events: settings.count, planned });
   const outcome = await runRecords(run.records, {
     sink,
     planned,
@@ -155,6 +174,7 @@ export async function runGeneration(request: RunGenerationRequest): Promise<Gene
   });
   try {
     await writeLedgerFile(options.ledgerFile, ledger);
+    onStep({ step: 'ledger', file: options.ledgerFile, checksum: ledger.checksum, complete: ledger.complete });
   } catch (cause) {
     throw new StackError(`${sent} records were sent, but the ledger could not be written to ${options.ledgerFile}: ${(cause as Error).message}`, {
       cause,
@@ -163,7 +183,7 @@ export async function runGeneration(request: RunGenerationRequest): Promise<Gene
   }
   if (options.ledgerTopic && targets.bootstrapServers && outcome.stopped !== 'failed') {
     await publishLedger(targets.bootstrapServers, options.ledgerTopic, ledger);
-    onStep(`ledger      published to ${options.ledgerTopic}`);
+    onStep({ step: 'ledger-topic', topic: options.ledgerTopic });
   }
 
   let error: SandboxError | undefined;

@@ -56,9 +56,7 @@ export async function jobListings(scope?: JobScope): Promise<JobListing[]> {
       name: job.name,
       description: job.description,
       options: job.options,
-      running: running
-        .filter((s) => s.job === job.name)
-        .map((s) => ({ applicationId: s.applicationId, pid: s.pid, ...(s.sandbox !== undefined ? { sandbox: s.sandbox } : {}), detached: s.detached })),
+      running: running.filter((s) => s.job === job.name).map((s) => ({ applicationId: s.applicationId, pid: s.pid, ...(s.sandbox !== undefined ? { sandbox: s.sandbox } : {}), detached: s.detached })),
     }));
 }
 

@@ -26,7 +26,16 @@ async function fakeJob(app: string, code: string): Promise<JobState> {
   // Ready once it printed: its SIGTERM handler (if any) is installed.
   await new Promise((resolve) => child.stdout!.once('data', resolve));
   const pid = await pollUntil('the fake job', async () => (isJobProcess(child.pid!) ? child.pid! : undefined), { timeoutMs: 10_000, intervalMs: 20 });
-  const state: JobState = { applicationId: app, job: 'pass-through', pid, bootstrapServers: '127.0.0.1:9092', guarantee: 'exactly-once', startedAt: new Date().toISOString(), detached: true, phase: 'running' };
+  const state: JobState = {
+    applicationId: app,
+    job: 'pass-through',
+    pid,
+    bootstrapServers: '127.0.0.1:9092',
+    guarantee: 'exactly-once',
+    startedAt: new Date().toISOString(),
+    detached: true,
+    phase: 'running',
+  };
   await writeJobState(state);
   return state;
 }

@@ -93,7 +93,7 @@ describe('job state files', () => {
     expect(await listJobStates()).toEqual([]);
   });
 
-  it('refuse a second live process for the same application id, and replace a dead one\'s file', async () => {
+  it("refuse a second live process for the same application id, and replace a dead one's file", async () => {
     const live = await fakeJobProcess();
     await writeJobState(base('app', live));
     const claim = claimJobState(base('app', process.pid, { phase: 'starting' }));

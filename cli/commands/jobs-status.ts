@@ -17,11 +17,16 @@ export function renderJobStatus(status: JobStatus, now: number): string[] {
     : status.phase === 'failed'
       ? `FAILED: ${status.error ?? 'see the log'}`
       : 'not running (its process is gone)';
-  const lines = [`${status.running ? '●' : '○'} ${status.applicationId}  job ${status.job}  pid ${status.pid}  ${state}`, `    where     ${where}, ${status.guarantee}${status.detached ? ', detached' : ''}`];
+  const lines = [
+    `${status.running ? '●' : '○'} ${status.applicationId}  job ${status.job}  pid ${status.pid}  ${state}`,
+    `    where     ${where}, ${status.guarantee}${status.detached ? ', detached' : ''}`,
+  ];
   const f = status.figures;
   if (f) {
     const lag = Object.values(f.lag).reduce((a, b) => a + b, 0);
-    const partitions = Object.entries(f.lag).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })).map(([p, l]) => `${p} ${n(l)}`);
+    const partitions = Object.entries(f.lag)
+      .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+      .map(([p, l]) => `${p} ${n(l)}`);
     lines.push(
       `    rate      in ${n(f.inputRate)}/s, out ${n(f.outputRate)}/s`,
       `    totals    in ${n(f.input)}, out ${n(f.output)}, late ${n(f.late)}, dlq ${n(f.dlq)}`,
@@ -60,7 +65,9 @@ export async function jobsStatus(app: string | undefined, options: { json?: bool
  */
 export async function jobsStop(app: string | undefined, options: { all?: boolean; timeout?: string; name?: string }): Promise<void> {
   if ((app === undefined) === !options.all) {
-    throw new ConfigError(app === undefined ? 'which job? give an application id or --all' : 'give an application id or --all, not both', { hint: '`kafka-sandbox jobs status` lists the application ids.' });
+    throw new ConfigError(app === undefined ? 'which job? give an application id or --all' : 'give an application id or --all, not both', {
+      hint: '`kafka-sandbox jobs status` lists the application ids.',
+    });
   }
   const timeoutMs = options.timeout === undefined ? 30_000 : parseDuration(options.timeout);
   if (timeoutMs === undefined || timeoutMs <= 0) throw new ConfigError(`--timeout must be a duration like 30s, got "${options.timeout}"`);

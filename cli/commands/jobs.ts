@@ -99,7 +99,15 @@ export async function jobsStart(jobName: string, options: JobsStartCliOptions, r
     }
 
     const logFile = process.env[DETACHED_LOG_ENV];
-    const print = (line: string) => console.log(logFile ? line.split('\n').map((l) => `${new Date().toISOString()} ${l}`).join('\n') : line);
+    const print = (line: string) =>
+      console.log(
+        logFile
+          ? line
+              .split('\n')
+              .map((l) => `${new Date().toISOString()} ${l}`)
+              .join('\n')
+          : line,
+      );
     const applicationId = prepared.applicationId;
     const unsubscribe = sandbox.events.on((event) => {
       if (event.kind === 'job' && event.applicationId === applicationId) print(formatJobEvent(event.job, event.event));
@@ -129,7 +137,9 @@ export async function jobsStart(jobName: string, options: JobsStartCliOptions, r
 export function formatJobEvent(name: string, event: JobEvent): string {
   switch (event.kind) {
     case 'ready': {
-      const tables = Object.entries(event.tables).map(([t, rows]) => `${t} ${n(rows)} rows`).join(', ');
+      const tables = Object.entries(event.tables)
+        .map(([t, rows]) => `${t} ${n(rows)} rows`)
+        .join(', ');
       return [
         `job         ${name} (${event.guarantee}), group ${event.applicationId}`,
         `reads       ${event.sources.join(', ')}${tables ? `; tables ${tables}` : ''}`,
@@ -140,7 +150,9 @@ export function formatJobEvent(name: string, event: JobEvent): string {
     case 'metrics': {
       const { input, output, late, dlq, ...rest } = event.metrics;
       const lag = Object.values(event.lag).reduce((a, b) => a + b, 0);
-      const extra = Object.entries(rest).map(([k, v]) => `${k} ${n(v)}`).join(', ');
+      const extra = Object.entries(rest)
+        .map(([k, v]) => `${k} ${n(v)}`)
+        .join(', ');
       const watermark = Number.isFinite(event.watermark) ? new Date(event.watermark).toISOString() : '-';
       return `progress    in ${n(input)} (${rate(event.inputRate)}), out ${n(output)} (${rate(event.outputRate)}), late ${n(late)}, dlq ${n(dlq)}, lag ${n(lag)}, state ${n(event.stateSize)}, watermark ${watermark}${extra ? `, ${extra}` : ''}`;
     }

@@ -17,7 +17,13 @@ let stateDir: string;
 
 /** The CLI from sources, as the crash test runs it, with this test's state folder. */
 const cli = (...args: string[]) =>
-  execa(process.execPath, ['--import', 'tsx', join(packageRoot(), 'cli', 'bin.ts'), ...args], { reject: false, all: true, cwd: packageRoot(), timeout: 200_000, env: { KAFKA_SANDBOX_STATE_DIR: stateDir } });
+  execa(process.execPath, ['--import', 'tsx', join(packageRoot(), 'cli', 'bin.ts'), ...args], {
+    reject: false,
+    all: true,
+    cwd: packageRoot(),
+    timeout: 200_000,
+    env: { KAFKA_SANDBOX_STATE_DIR: stateDir },
+  });
 
 beforeAll(async () => {
   await data.open();
@@ -56,10 +62,14 @@ describe('jobs start --detach, status, stop', () => {
     };
     const first = await pollUntil('jobs status reporting input', async () => ((await status()).figures?.input ?? 0) > 0 || undefined, { timeoutMs: 120_000, intervalMs: 1000 });
     expect(first).toBe(true);
-    const done = await pollUntil('every record read and copied', async () => {
-      const s = await status();
-      return s.figures?.input === 2000 && s.figures.output === 2000 ? s : undefined;
-    }, { timeoutMs: 120_000, intervalMs: 1000 });
+    const done = await pollUntil(
+      'every record read and copied',
+      async () => {
+        const s = await status();
+        return s.figures?.input === 2000 && s.figures.output === 2000 ? s : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 1000 },
+    );
     expect(done.running).toBe(true);
     expect(Object.keys(done.figures!.lag).length).toBeGreaterThan(0);
     expect(done.figures!.dlq).toBe(0);
