@@ -102,6 +102,7 @@ export function buildProgram(): Command {
     .option('--ledger-topic <topic>', 'also publish the ledger summary to this compacted topic')
     .option('--fast', 'send as fast as acknowledged even with --rate or --duration')
     .option('--dry-run', 'print the records as JSON lines instead of sending them')
+    .option('--json', 'print a JSON summary at the end (totals, topic, ledger file, seed) instead of the progress lines')
     .addHelpText(
       'after',
       [
@@ -157,17 +158,20 @@ export function buildProgram(): Command {
   jobs
     .command('list')
     .description('the available jobs and their options, and which of them run')
+    .option('--name <name>', 'only the jobs running on this sandbox')
     .option('--json', 'print JSON')
     .action(async (options) => (await import('./commands/jobs.js')).jobsList(options));
   jobs
     .command('status [application-id]')
     .description('running jobs (or one) with their latest figures: rates, totals, lag per partition, state size, late records, DLQ')
+    .option('--name <name>', 'only the jobs of this sandbox (default: every recorded job)')
     .option('--json', 'print JSON')
     .action(async (app, options) => (await import('./commands/jobs-status.js')).jobsStatus(app, options));
   jobs
     .command('stop [application-id]')
     .description('stop a job: SIGTERM (the batch in flight is committed), SIGKILL after --timeout')
-    .option('--all', 'stop every recorded job')
+    .option('--all', 'stop every recorded job (of --name\'s sandbox, when given)')
+    .option('--name <name>', 'only the jobs of this sandbox')
     .option('--timeout <time>', 'how long to wait for a clean exit before SIGKILL (default 30s)')
     .action(async (app, options) => (await import('./commands/jobs-status.js')).jobsStop(app, options));
 
