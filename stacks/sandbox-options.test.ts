@@ -23,6 +23,21 @@ describe('resolveSandboxOptions', () => {
     expect(resolveSandboxOptions({ images: 'offline', connectPlugins: ['examples/connectors'] }).connectPlugins).toEqual([join(process.cwd(), 'examples/connectors')]);
     expect(() => resolveSandboxOptions({ connectPlugins: ['x.ts'], without: ['connect'] })).toThrow(/--connect-plugins needs Connect/);
   });
+
+  it('leaves the image set and auto-creation open when not given, and checks them when given', () => {
+    const saved = process.env.KAFKA_SANDBOX_IMAGES;
+    try {
+      delete process.env.KAFKA_SANDBOX_IMAGES;
+      expect(resolveSandboxOptions({})).toMatchObject({ images: undefined, autoCreateTopics: undefined });
+      expect(resolveSandboxOptions({ autoCreateTopics: false }).autoCreateTopics).toBe(false);
+      expect(() => resolveSandboxOptions({ autoCreateTopics: 'no' as never })).toThrow(/autoCreateTopics must be true or false/);
+      process.env.KAFKA_SANDBOX_IMAGES = 'offlne';
+      expect(() => resolveSandboxOptions({})).toThrow(/unknown image set "offlne"/);
+    } finally {
+      if (saved === undefined) delete process.env.KAFKA_SANDBOX_IMAGES;
+      else process.env.KAFKA_SANDBOX_IMAGES = saved;
+    }
+  });
 });
 
 describe('maskUrl', () => {

@@ -28,12 +28,22 @@ export interface SandboxOptions {
   /** 1 or 3 brokers (default 3). */
   brokers?: number;
   without?: OptionalService[];
-  /** Image set; default `KAFKA_SANDBOX_IMAGES`, else `official`. */
+  /**
+   * Image set. Default: `KAFKA_SANDBOX_IMAGES`, else `official` when a container registry answers,
+   * else `offline`, whose missing images are then built (see stacks/choose-image-set.ts); a
+   * `notice` event says which set and why.
+   */
   images?: ImageSetName;
   /** `random` (programmatic default), `default` (tutorial ports when free) or `service=port,...`. */
   ports?: PortMode | string;
   /** A stack file to seed topics from; `false` seeds nothing; default the bundled default-stack.yaml. */
   stackFile?: string | false;
+  /**
+   * Brokers' `auto.create.topics.enable`: producing to (or fetching metadata of) an unknown topic
+   * creates it with `num.partitions` 3 and replication min(3, brokers). Default: the stack file's
+   * `auto_create_topics`, else true (as in Kafka); false catches misspelt topic names.
+   */
+  autoCreateTopics?: boolean;
   /** Per-service start-up limit (default 180 s). */
   startupTimeoutMs?: number;
   /** Custom connector/transform/converter modules or folders for the bundled Connect worker. */
@@ -48,9 +58,11 @@ export interface ResolvedSandboxOptions {
   mode: KafkaMode;
   brokers: number;
   services: Set<OptionalService>;
-  images: ImageSetName;
+  /** The set asked for; undefined lets startSandbox choose (chooseImageSet). */
+  images: ImageSetName | undefined;
   ports: string;
   stackFile: string | false | undefined;
+  autoCreateTopics: boolean | undefined;
   startupTimeoutMs: number;
   /** Absolute paths. */
   connectPlugins: string[];
@@ -64,6 +76,18 @@ function connectPlugins(options: SandboxOptions, without: readonly string[]): st
     throw new ConfigError('--connect-plugins needs Connect, but --without leaves it out', { hint: 'Drop `connect` from --without, or the plugins.' });
   }
   return paths;
+}
+
+/** A given set is checked; without one, a set `KAFKA_SANDBOX_IMAGES` is checked now, before any container. */
+function images(name: string | undefined): ImageSetName | undefined {
+  if (name !== undefined) return imageSetName(name);
+  if (process.env.KAFKA_SANDBOX_IMAGES) imageSetName(undefined);
+  return undefined;
+}
+
+function autoCreateTopics(value: unknown): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new ConfigError(`autoCreateTopics must be true or false, got ${JSON.stringify(value)}`, { hint: 'Leave it out to use the stack file\'s auto_create_topics (default true).' });
 }
 
 const namePattern = /^[a-z0-9][a-z0-9_.-]{0,39}$/;
@@ -94,9 +118,10 @@ export function resolveSandboxOptions(options: SandboxOptions): ResolvedSandboxO
     mode,
     brokers,
     services: new Set(optionalServices.filter((service) => !without.includes(service))),
-    images: imageSetName(options.images),
+    images: images(options.images),
     ports: options.ports ?? 'random',
     stackFile: options.stackFile,
+    autoCreateTopics: autoCreateTopics(options.autoCreateTopics),
     startupTimeoutMs: options.startupTimeoutMs ?? 180_000,
     connectPlugins: connectPlugins(options, without),
     connectPluginModules: options.connectPluginModules ?? [],

@@ -30,8 +30,12 @@ export interface ServiceDraftOptions {
   aliases: string[];
   /** Container port published on the service's planned host port. */
   publish?: number;
+  /** Whose planned host port `publish` takes (default: `service`'s own). */
+  hostPortOf?: string;
   env?: Record<string, string>;
   files?: { target: string; content: string }[];
+  /** Replaces the image's entrypoint. */
+  entrypoint?: string[];
   command?: string[];
   wait: WaitStrategy;
 }
@@ -48,10 +52,11 @@ export function draftService(context: ServiceContext, options: ServiceDraftOptio
     .withWaitStrategy(options.wait)
     .withStartupTimeout(context.startupTimeoutMs);
   if (options.publish !== undefined) {
-    const host = context.hostPorts[options.service];
+    const host = context.hostPorts[options.hostPortOf ?? options.service];
     container.withExposedPorts(host === undefined ? options.publish : { container: options.publish, host });
   }
   if (options.files?.length) container.withCopyContentToContainer(options.files);
+  if (options.entrypoint) container.withEntrypoint(options.entrypoint);
   if (options.command) container.withCommand(options.command);
   return { service: options.service, image: options.image, containerName, container };
 }

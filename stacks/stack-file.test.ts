@@ -192,3 +192,20 @@ describe('loadStackFile', () => {
     });
   });
 });
+
+describe('auto_create_topics', () => {
+  it('reads true or false, and is absent (the default: on) when not written', () => {
+    expect(parseStackFile('auto_create_topics: false\ntopics: []\n', 's.yaml')).toEqual({ fileName: 's.yaml', topics: [], autoCreateTopics: false });
+    expect(parseStackFile('auto_create_topics: true\n', 's.yaml').autoCreateTopics).toBe(true);
+    expect(parseStackFile('topics: []\n', 's.yaml')).not.toHaveProperty('autoCreateTopics');
+  });
+
+  it('reports a non-boolean value and a misspelt key at file:line:col with the other problems', () => {
+    const error = problemsOf(['auto_create_topics: nope', 'topics:', '  - name: a', '    partitions: 0', 'auto_create_topic: false'].join('\n'));
+    expect(error.problems).toEqual([
+      'stack.yaml:1:21 `auto_create_topics` must be true or false, got "nope"',
+      'stack.yaml:4:17 `partitions` must be a positive integer, got 0',
+      'stack.yaml:5:1 unknown key "auto_create_topic" (did you mean "auto_create_topics"?)',
+    ]);
+  });
+});

@@ -16,9 +16,11 @@ export interface StackFile {
   readonly fileName: string;
   /** Topics in file order, names unique. */
   readonly topics: readonly TopicSpec[];
+  /** `auto_create_topics`: the brokers' `auto.create.topics.enable`; absent means the default (true). */
+  readonly autoCreateTopics?: boolean;
 }
 
-const TOP_LEVEL_KEYS = ['topics'];
+const TOP_LEVEL_KEYS = ['topics', 'auto_create_topics'];
 const TOPIC_KEYS = ['name', 'partitions', 'replication_factor', 'config'];
 
 type ValueKind = 'int' | 'number' | 'boolean' | 'list' | 'cleanup.policy' | readonly string[];
@@ -82,9 +84,10 @@ export function parseStackFile(text: string, fileName: string): StackFile {
     intAsBigInt: true,
     syntaxMessage: (error) => (error.code === 'MULTIPLE_DOCS' ? 'a stack file holds a single YAML document; remove this "---" and what follows' : error.message),
   });
-  const topics = doc ? readTopics(doc, problems.report, problems.where) : [];
+  const settings: { autoCreateTopics?: boolean } = {};
+  const topics = doc ? readTopics(doc, problems.report, problems.where, settings) : [];
   if (problems.count > 0) throw problems.toError('stack file', 'Fix each problem at the file:line:col shown; stacks/default-stack.yaml is a valid example.');
-  return { fileName, topics };
+  return { fileName, topics, ...settings };
 }
 
 /** Reads and parses a stack file from disk; a missing or unreadable file is a `ConfigError` too. */
@@ -115,7 +118,7 @@ type Report = ReportProblem;
 /** `line:col` of a node, for cross-references inside a message. */
 type Where = (node: Node) => string;
 
-function readTopics(doc: Document, report: Report, where: Where): TopicSpec[] {
+function readTopics(doc: Document, report: Report, where: Where, settings: { autoCreateTopics?: boolean }): TopicSpec[] {
   const deref = (node: unknown): Node | null =>
     isAlias(node) ? ((node.resolve(doc) as Node | undefined) ?? null) : ((node as Node | null) ?? null);
 
@@ -131,7 +134,11 @@ function readTopics(doc: Document, report: Report, where: Where): TopicSpec[] {
     const key = deref(pair.key);
     const name = isScalar(key) ? String(key.value) : '';
     if (name === 'topics') topicsNode = deref(pair.value);
-    else report(key, `unknown key "${name}"${didYouMean(name, TOP_LEVEL_KEYS)}`);
+    else if (name === 'auto_create_topics') {
+      const value = deref(pair.value);
+      if (isScalar(value) && typeof value.value === 'boolean') settings.autoCreateTopics = value.value;
+      else report(isEmpty(value) ? key : value, `\`auto_create_topics\` must be true or false, got ${describe(value)}`);
+    } else report(key, `unknown key "${name}"${didYouMean(name, TOP_LEVEL_KEYS)}`);
   }
   if (topicsNode === null || (isScalar(topicsNode) && topicsNode.value === null)) return [];
   if (!isSeq(topicsNode)) {

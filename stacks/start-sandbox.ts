@@ -6,11 +6,13 @@ import { waitForClusterReady } from '../runtime/kafka/cluster-readiness.js';
 import { kafkaClient } from '../runtime/kafka/kafka-client.js';
 import { loadPlugins } from '../runtime/plugins/load-plugins.js';
 import { startBundledWorker, stopBundledWorker } from './bundled-worker.js';
+import { buildMissingImages, chooseImageSetHere } from './choose-image-set.js';
 import { ensureImages } from './ensure-images.js';
 import { createSandboxNetwork, removeSandboxResources, sandboxContainers } from './docker-resources.js';
 import { requireDockerEngine } from './docker-engine.js';
 import { parsePortsOption, planHostPorts, type PortRequest } from './host-ports.js';
 import { resolveImageSet, type ImageSet } from './image-set.js';
+import type { ImageSetName } from './images.js';
 import { brokerPorts, replicationDefaults, type BrokerNode, type ClusterLayout } from './kafka/broker-properties.js';
 import { optionalServices, resolveSandboxOptions, type ResolvedSandboxOptions, type SandboxOptions } from './sandbox-options.js';
 import { writeSandboxState, type Endpoints, type SandboxState } from './sandbox-state.js';
@@ -21,7 +23,7 @@ import { draftElasticsearch } from './services/elasticsearch.js';
 import { draftPostgres, generatePassword, postgresDatabase, postgresUser } from './services/postgres.js';
 import { draftSchemaRegistry } from './services/schema-registry.js';
 import { draftZookeeper } from './services/zookeeper.js';
-import { defaultStackFilePath, loadStackFile } from './stack-file.js';
+import { defaultStackFilePath, loadStackFile, type StackFile } from './stack-file.js';
 import { StartedSandbox } from './started-sandbox.js';
 
 /** Host ports tutorials assume; `up` uses them when free. */
@@ -46,29 +48,25 @@ function checkImagesFitMode(options: ResolvedSandboxOptions, images: ImageSet): 
   }
 }
 
-/**
- * Starts a sandbox and returns once every service is usable (see docs of each readiness check).
- * Services start in parallel where dependencies allow: brokers, ZooKeeper, the registry, Postgres
- * and Elasticsearch at once; Connect and topic seeding once the cluster passes its round trip.
- * On any failure everything already started is removed before the error is thrown.
- */
-export async function startSandbox(input: SandboxOptions = {}): Promise<StartedSandbox> {
-  const options = resolveSandboxOptions(input);
-  const started = Date.now();
-  const emit = (service: string, state: 'starting' | 'ready' | 'failed' | 'notice', extra: { endpoint?: string; message?: string } = {}) =>
-    options.onEvent({ service, state, elapsedMs: Date.now() - started, ...extra });
+/** Everything a start needs that can be checked without Docker: options, stack file, plugins, ports. */
+interface ValidatedStart {
+  options: ResolvedSandboxOptions;
+  stackFile: StackFile | undefined;
+  autoCreateTopics: boolean;
+  portServices: string[];
+  ports: ReturnType<typeof parsePortsOption>;
+}
 
+/**
+ * Validates every input of `startSandbox` before Docker is asked anything: the options, the stack
+ * file (read and parsed: a mistake is a ConfigError with `file:line:col` lines), the Connect
+ * plugins (loaded once) and the `ports` option. Throws the first ConfigError found.
+ */
+export async function validateStart(input: SandboxOptions): Promise<ValidatedStart> {
+  const options = resolveSandboxOptions(input);
+  const stackFile = options.stackFile === false ? undefined : await loadStackFile(options.stackFile ?? defaultStackFilePath());
   // A plugin that does not load fails here, before any container starts (the worker loads it again).
   if (options.connectPlugins.length > 0) await loadPlugins(options.connectPlugins);
-  await requireDockerEngine();
-  if ((await sandboxContainers(options.name)).length > 0) {
-    throw new ConfigError(`a sandbox named "${options.name}" already exists`, {
-      hint: `Stop it with \`kafka-sandbox down --name ${options.name}\`, or start another with --name.`,
-    });
-  }
-  const images = resolveImageSet(options.images);
-  checkImagesFitMode(options, images);
-
   const brokerAliases = Array.from({ length: options.brokers }, (_, index) => `broker-${index + 1}`);
   const portServices = [
     ...brokerAliases,
@@ -76,8 +74,41 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<StartedS
     ...optionalServices.filter((s) => options.services.has(s)),
     ...(options.services.has('connect') ? ['connect-worker'] : []),
   ];
+  const ports = parsePortsOption(options.ports, portServices);
+  const autoCreateTopics = options.autoCreateTopics ?? stackFile?.autoCreateTopics ?? true;
+  return { options, stackFile, autoCreateTopics, portServices, ports };
+}
+
+/**
+ * Starts a sandbox and returns once every service is usable (see docs of each readiness check).
+ * Every input is validated first (validateStart), before Docker or any image work. Without an
+ * `images` option the set is chosen like `npm test` does (chooseImageSet), with a `notice` event
+ * saying which and why; missing offline images are then built.
+ * Services start in parallel where dependencies allow: brokers, ZooKeeper, the registry, Postgres
+ * and Elasticsearch at once; Connect and topic seeding once the cluster passes its round trip.
+ * On any failure everything already started is removed before the error is thrown.
+ */
+export async function startSandbox(input: SandboxOptions = {}): Promise<StartedSandbox> {
+  const started = Date.now();
+  const { options, stackFile, autoCreateTopics, portServices, ports: portsOption } = await validateStart(input);
+  const emit = (service: string, state: 'starting' | 'ready' | 'failed' | 'notice', extra: { endpoint?: string; message?: string } = {}) =>
+    options.onEvent({ service, state, elapsedMs: Date.now() - started, ...extra });
+
+  await requireDockerEngine();
+  if ((await sandboxContainers(options.name)).length > 0) {
+    throw new ConfigError(`a sandbox named "${options.name}" already exists`, {
+      hint: `Stop it with \`kafka-sandbox down --name ${options.name}\`, or start another with --name.`,
+    });
+  }
+  const choice = await chooseImageSetHere(options.images);
+  const imageSet: ImageSetName = choice.set;
+  if (choice.source !== 'option') emit('images', 'notice', { message: choice.reason });
+  const images = resolveImageSet(imageSet);
+  checkImagesFitMode(options, images);
+
+  const brokerAliases = portServices.filter((service) => service.startsWith('broker-'));
   const requests: PortRequest[] = portServices.map((service) => ({ service, preferred: preferredPorts[service]! }));
-  const { mode: portMode, explicit } = parsePortsOption(options.ports, portServices);
+  const { mode: portMode, explicit } = portsOption;
   const { ports, notices } = await planHostPorts(requests, portMode, explicit);
   for (const message of notices) emit('ports', 'notice', { message });
 
@@ -85,6 +116,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<StartedS
     mode: options.mode,
     brokers: brokerAliases.map((alias, index): BrokerNode => ({ nodeId: index + 1, alias, hostPort: ports[alias]! })),
     zookeeperConnect: 'zookeeper:2181',
+    autoCreateTopics,
   };
   const { replicationFactor } = replicationDefaults(options.brokers);
   const bootstrapServers = layout.brokers.map((b) => `127.0.0.1:${b.hostPort}`).join(',');
@@ -99,24 +131,33 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<StartedS
     postgres: images.postgres,
     elasticsearch: images.elasticsearch,
   } as const;
-  await ensureImages(options.images, [
+  const imageRefs = [
     kafkaImage.ref,
     ...(options.mode === 'zookeeper' ? [images.zookeeper.ref] : []),
     ...optionalServices.filter((service) => options.services.has(service)).map((service) => serviceImages[service].ref),
-  ]);
+  ];
+  const built = await buildMissingImages(choice, imageRefs, (message) => emit('images', 'notice', { message }), (event) => {
+    if (event.kind === 'building') emit('images', 'starting', { message: `${event.tag}: ${event.step}` });
+    if (event.kind === 'built') emit('images', 'ready', { message: `${event.tag} built in ${(event.ms / 1000).toFixed(1)} s` });
+  });
+  if (built.length > 0) emit('images', 'ready', { message: `built ${built.join(', ')}` });
+  await ensureImages(imageSet, imageRefs);
 
   const networkName = await createSandboxNetwork(options.name);
   const context: ServiceContext = { sandboxName: options.name, networkName, hostPorts: ports, startupTimeoutMs: options.startupTimeoutMs };
   const containers = new Map<string, StartedTestContainer>();
-  const run = async (draft: ServiceDraft, endpoint?: string) => {
-    emit(draft.service, 'starting');
+  /** Starts one service, or several containers together under the first one's name (events). */
+  const run = async (drafts: ServiceDraft | ServiceDraft[], endpoint?: string) => {
+    const group = Array.isArray(drafts) ? drafts : [drafts];
+    const service = group[0]!.service;
+    emit(service, 'starting');
     try {
-      containers.set(draft.service, await startService(draft));
+      await Promise.all(group.map(async (draft) => void containers.set(draft.service, await startService(draft))));
     } catch (error) {
-      emit(draft.service, 'failed', { message: error instanceof Error ? error.message : String(error) });
+      emit(service, 'failed', { message: error instanceof Error ? error.message : String(error) });
       throw error;
     }
-    emit(draft.service, 'ready', endpoint ? { endpoint } : {});
+    emit(service, 'ready', endpoint ? { endpoint } : {});
   };
 
   let topicChanges: TopicChange[] = [];
@@ -133,7 +174,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<StartedS
       later.push(run(draftConnect(context, images.connect, internalBootstrapServers, replicationFactor), endpoints.connectWorkerUrl));
       later.push(bundledWorker());
     }
-    if (options.stackFile !== false) later.push(seedTopics(options.stackFile ?? defaultStackFilePath()));
+    if (stackFile) later.push(seedTopics(stackFile));
     await Promise.all(later);
   };
   let connectWorkerPid: number | undefined;
@@ -144,9 +185,9 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<StartedS
     endpoints.connectUrl = worker.url;
     emit('connect', 'ready', { endpoint: worker.url });
   };
-  const seedTopics = async (path: string) => {
+  const seedTopics = async (file: StackFile) => {
+    const path = file.fileName;
     emit('topics', 'starting', { message: path });
-    const file = await loadStackFile(path);
     const admin = kafkaClient(bootstrapServers).admin();
     await admin.connect();
     try {
@@ -186,7 +227,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<StartedS
   const state: SandboxState = {
     name: options.name,
     mode: options.mode,
-    images: options.images,
+    images: imageSet,
     networkName,
     startedAt: new Date(started).toISOString(),
     brokers: layout.brokers.map((b) => ({ id: b.nodeId, alias: b.alias, host: '127.0.0.1', port: b.hostPort })),

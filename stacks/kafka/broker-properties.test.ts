@@ -20,8 +20,20 @@ describe('brokerProperties', () => {
       'offsets.topic.replication.factor': '3',
       'transaction.state.log.replication.factor': '3',
       'group.initial.rebalance.delay.ms': '0',
-      'auto.create.topics.enable': 'false',
+      'auto.create.topics.enable': 'true',
+      'num.partitions': '3',
     });
+  });
+
+  it('auto-creates topics by default in both modes, with replication min(3, brokers), unless turned off', () => {
+    const one: ClusterLayout = { mode: 'kraft', brokers: [three.brokers[0]!] };
+    expect(brokerProperties(one, one.brokers[0]!)).toMatchObject({ 'auto.create.topics.enable': 'true', 'num.partitions': '3', 'default.replication.factor': '1' });
+    const zk: ClusterLayout = { ...three, mode: 'zookeeper' };
+    expect(brokerProperties(zk, zk.brokers[2]!)).toMatchObject({ 'auto.create.topics.enable': 'true', 'default.replication.factor': '3' });
+    for (const mode of ['kraft', 'zookeeper'] as const) {
+      const off: ClusterLayout = { ...three, mode, autoCreateTopics: false };
+      expect(brokerProperties(off, off.brokers[0]!)['auto.create.topics.enable']).toBe('false');
+    }
   });
 
   it('uses broker.id and zookeeper.connect in zookeeper mode', () => {

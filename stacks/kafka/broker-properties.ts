@@ -16,6 +16,11 @@ export interface ClusterLayout {
   brokers: BrokerNode[];
   /** The ZooKeeper connect string in zookeeper mode. */
   zookeeperConnect?: string;
+  /**
+   * `auto.create.topics.enable` (default true, as in Kafka): an unknown topic a client produces to
+   * or asks metadata for is created with `num.partitions` and `default.replication.factor`.
+   */
+  autoCreateTopics?: boolean;
 }
 
 /** Replication defaults for a cluster of `count` brokers: RF 3 and min ISR 2 on three brokers. */
@@ -46,7 +51,7 @@ export function brokerProperties(layout: ClusterLayout, node: BrokerNode): Recor
     'transaction.state.log.replication.factor': rf,
     'transaction.state.log.min.isr': String(minInsyncReplicas),
     'group.initial.rebalance.delay.ms': '0',
-    'auto.create.topics.enable': 'false',
+    'auto.create.topics.enable': String(layout.autoCreateTopics ?? true),
     'offsets.topic.num.partitions': '10',
   };
   if (layout.mode === 'kraft') {

@@ -1,7 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { buildKit } from '../../stacks/image-kit/build-kit.js';
+import { buildMissingImages, chooseImageSetHere } from '../../stacks/choose-image-set.js';
 import type { ImageSetName } from '../../stacks/images.js';
-import { registryAnswers } from '../../stacks/image-set.js';
 import { readSandboxState, type Endpoints, type SandboxState } from '../../stacks/sandbox-state.js';
 import { startSandbox } from '../../app/start-sandbox.js';
 
@@ -17,16 +16,16 @@ declare module 'vitest' {
 const log = (line: string) => process.stderr.write(`[stack] ${line}\n`);
 
 /**
- * The image set for tests: KAFKA_SANDBOX_IMAGES if set, else official where a registry answers,
- * else offline, built on the spot (a no-op when every kit image is present).
+ * The image set for tests, by the rule `up` uses (stacks/choose-image-set.ts): KAFKA_SANDBOX_IMAGES
+ * if set, else official where a registry answers, else offline; offline images missing from the
+ * whole kit are built on the spot (a no-op when every kit image is present).
  */
 export async function ensureTestImages(): Promise<ImageSetName> {
-  const set = (process.env.KAFKA_SANDBOX_IMAGES as ImageSetName | undefined) ?? ((await registryAnswers()) ? 'official' : 'offline');
-  process.env.KAFKA_SANDBOX_IMAGES = set;
-  if (set === 'offline') {
-    await buildKit({ onEvent: (event) => log(event.kind === 'building' ? `${event.tag}: ${event.step}` : `${event.tag} ${event.kind}`) });
-  }
-  return set;
+  const choice = await chooseImageSetHere();
+  log(choice.reason);
+  process.env.KAFKA_SANDBOX_IMAGES = choice.set;
+  await buildMissingImages(choice, undefined, log, (event) => log(event.kind === 'building' ? `${event.tag}: ${event.step}` : `${event.tag} ${event.kind}`));
+  return choice.set;
 }
 
 /**
