@@ -52,6 +52,8 @@ export interface ResetResult {
   group: string;
   topic: string;
   partitions: { partition: number; before: number | null; after: number }[];
+  /** True when nothing was changed. */
+  dryRun: boolean;
 }
 
 /**
@@ -96,9 +98,9 @@ export class SandboxGroups {
 
   /**
    * Moves the group's committed offsets on `topic` (every partition, or `partitions`). Refused
-   * while the group has members: stop its consumers first.
+   * while the group has members: stop its consumers first. `dryRun` computes and changes nothing.
    */
-  async reset(group: string, topic: string, target: ResetTarget, options: { partitions?: number[] } = {}): Promise<ResetResult> {
+  async reset(group: string, topic: string, target: ResetTarget, options: { partitions?: number[]; dryRun?: boolean } = {}): Promise<ResetResult> {
     const position = resetPosition(target);
     await this.requireGroup(group);
     await new SandboxTopics(this.ctx).requireTopic(topic);
@@ -126,8 +128,8 @@ export class SandboxGroups {
         const after = resolveStartOffset(position, { partition, low: Number(o.low), high: Number(o.high), committed: before, atTime: t ? Number(t.offset) : null });
         return { partition, before, after };
       });
-    await admin.setOffsets({ groupId: group, topic, partitions: partitions.map((p) => ({ partition: p.partition, offset: String(p.after) })) });
-    return { group, topic, partitions };
+    if (!options.dryRun) await admin.setOffsets({ groupId: group, topic, partitions: partitions.map((p) => ({ partition: p.partition, offset: String(p.after) })) });
+    return { group, topic, partitions, dryRun: Boolean(options.dryRun) };
   }
 
   /** A ConfigError naming the groups that exist when `group` is not one. */
@@ -136,7 +138,7 @@ export class SandboxGroups {
     const names = (await admin.listGroups()).groups.map((g) => g.groupId).sort();
     if (names.includes(group)) return;
     const close = didYouMean(group, names);
-    throw new ConfigError(`unknown consumer group ${group}${close ? ` (did you mean ${close}?)` : ''}`, {
+    throw new ConfigError(`unknown consumer group ${group}${close}`, {
       hint: names.length > 0 ? `Groups: ${names.join(', ')}.` : 'The cluster has no consumer groups yet.',
     });
   }

@@ -71,7 +71,7 @@ export class SandboxLogs {
     if (found) return found;
     const names = sources.map((s) => s.service).sort();
     const close = didYouMean(service, names);
-    throw new ConfigError(`sandbox ${this.ctx.name} has no service ${service}${close ? ` (did you mean ${close}?)` : ''}`, { hint: `Services with a log: ${names.join(', ') || 'none'}.` });
+    throw new ConfigError(`sandbox ${this.ctx.name} has no service ${service}${close}`, { hint: `Services with a log: ${names.join(', ') || 'none'}.` });
   }
 
   private async sources(): Promise<Source[]> {

@@ -207,7 +207,7 @@ export class SandboxRegistry {
   private async unknownSubject(subject: string): Promise<ConfigError> {
     const subjects = await this.subjects().catch(() => []);
     const close = didYouMean(subject, subjects);
-    return new ConfigError(`unknown subject ${subject}${close ? ` (did you mean ${close}?)` : ''}`, {
+    return new ConfigError(`unknown subject ${subject}${close}`, {
       hint: subjects.length > 0 ? `Subjects: ${subjects.join(', ')}.` : 'The registry has no subjects yet.',
     });
   }

@@ -304,8 +304,8 @@ export class SandboxTopics {
     const names = await this.names();
     if (names.includes(name)) return;
     const close = didYouMean(name, names);
-    const visible = names.filter((n) => !isInternal(n));
-    throw new ConfigError(`unknown topic ${name}${close ? ` (did you mean ${close}?)` : ''}`, {
+    const visible = names.filter((n) => !n.startsWith('_'));
+    throw new ConfigError(`unknown topic ${name}${close}`, {
       hint: visible.length > 0 ? `Topics: ${visible.slice(0, 20).join(', ')}${visible.length > 20 ? `, ... (${visible.length} in all: \`topics list\`)` : ''}.` : 'The cluster has no topics yet: `topics create NAME`.',
     });
   }

@@ -148,6 +148,8 @@ export async function* readTopic(kafka: Kafka, admin: Admin, topic: string, opti
   const consumer: Consumer = kafka.consumer({
     groupId: group,
     allowAutoTopicCreation: false,
+    // Stopping waits for the fetch in flight: keep the long poll short so a read ends promptly.
+    maxWaitTimeInMs: 250,
     ...(throwaway ? { partitionAssigners: [fixedAssigner(topic, selected)] } : {}),
   });
   const channel = new Channel(500);
