@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { reportFatal } from './error-handler.js';
 import { packageVersion } from '../runtime/core/package-root.js';
+import { registerKafkaTools } from './program/register-kafka-tools.js';
 
 /** Builds the command tree; each command's module is imported only when that command runs. */
 export function buildProgram(): Command {
@@ -69,6 +70,7 @@ export function buildProgram(): Command {
     .addOption(nameOption())
     .option('--bootstrap-server <servers>', 'any Kafka cluster instead of a sandbox')
     .action(async (file, options) => (await import('./commands/topics-apply.js')).topicsApply(file, options));
+  registerKafkaTools(program);
 
   program
     .command('generate [generator]')
