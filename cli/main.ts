@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { reportFatal } from './error-handler.js';
+import { overrideExits, reportFatal, usageExitCode } from './error-handler.js';
 import { packageVersion } from '../runtime/core/package-root.js';
 import { registerKafkaTools } from './program/register-kafka-tools.js';
 
@@ -219,19 +219,23 @@ export function buildProgram(): Command {
     command.action(async (connector, options) => (await import('./commands/connect.js')).connectAction(action, connector, options));
   }
 
+  program
+    .command('completion')
+    .description('print a shell completion script: source <(kafka-sandbox completion bash)')
+    .addArgument(program.createArgument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell) => (await import('./completion.js')).printCompletion(program, shell));
+
   return program;
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
+  overrideExits(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
-    }
+    if (error instanceof CommanderError) return usageExitCode(error);
     return reportFatal(error);
   }
 }

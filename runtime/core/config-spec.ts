@@ -70,7 +70,10 @@ export function withPrefixStripped(config: Readonly<Record<string, string>>, pre
 
 /** A comma-separated list, items trimmed, empty items dropped. */
 export function splitList(value: string | null | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
 }
 
 function rawValue(field: FieldSpec, config: Readonly<Record<string, string>>): string | undefined {

@@ -2,11 +2,7 @@
  * Polls `probe` until it returns a value other than undefined or the deadline passes. Never sleeps
  * longer than `intervalMs` between tries; the last error is the cause of the timeout error.
  */
-export async function pollUntil<T>(
-  description: string,
-  probe: () => Promise<T | undefined>,
-  { timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number },
-): Promise<T> {
+export async function pollUntil<T>(description: string, probe: () => Promise<T | undefined>, { timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number }): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
