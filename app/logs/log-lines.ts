@@ -11,7 +11,10 @@ export class LogLineSplitter {
   push(chunk: Buffer): string[] {
     this.pending = Buffer.concat([this.pending, chunk]);
     // A TTY container's log is plain text: the first byte is not a stream type 0-2 followed by zeros.
-    this.raw ??= !(this.pending.length >= 8 && this.pending[0]! <= 2 && this.pending[1] === 0 && this.pending[2] === 0 && this.pending[3] === 0);
+    if (this.raw === undefined) {
+      if (this.pending.length < 8) return [];
+      this.raw = !(this.pending[0]! <= 2 && this.pending[1] === 0 && this.pending[2] === 0 && this.pending[3] === 0);
+    }
     let text = '';
     if (this.raw) {
       text = this.pending.toString('utf8');
@@ -32,6 +35,10 @@ export class LogLineSplitter {
   }
 
   flush(): string[] {
+    if (this.raw === undefined && this.pending.length > 0) {
+      this.partial += this.pending.toString('utf8');
+      this.pending = Buffer.alloc(0);
+    }
     const last = this.partial;
     this.partial = '';
     return last === '' ? [] : [last];
