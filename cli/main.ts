@@ -40,6 +40,7 @@ export function buildProgram(): Command {
     .option('--stack-file <file>', 'YAML stack file with the topics to create (default: the bundled one)')
     .option('--no-topics', 'do not create any topics')
     .option('-d, --detach', 'leave the sandbox running after the CLI exits')
+    .option('--json', 'with --detach: print the `status --json` document once ready (start-up progress goes to stderr)')
     .option('--connect-plugins <path>', 'custom connectors, transforms or converters for the bundled Connect worker: a module or a folder (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .action(async (options) => (await import('./commands/up.js')).up(options));
 
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
     .description('remove every container, network and volume of a sandbox')
     .addOption(nameOption())
     .option('--all', 'remove every sandbox')
+    .option('--json', 'print what was removed as JSON')
     .action(async (options) => (await import('./commands/down.js')).down(options));
 
   program
@@ -61,6 +63,7 @@ export function buildProgram(): Command {
     .command('doctor')
     .description('check the Docker engine, memory, images and ports')
     .addOption(imagesOption())
+    .option('--json', 'print the checks as JSON')
     .action(async (options) => (await import('./commands/doctor.js')).doctor(options));
 
   const topics = program.command('topics').description('manage topics');
@@ -194,6 +197,9 @@ export function buildProgram(): Command {
     .description('create or update a connector from a REST JSON body, a .properties file or a Strimzi KafkaConnector YAML')
     .addOption(nameOption())
     .addOption(connectUrlOption())
+    .option('--no-wait', 'return at once instead of waiting until the connector and its tasks run')
+    .option('--timeout <time>', 'how long to wait for RUNNING (default 30s)')
+    .option('--json', 'print the result (and the status reached) as JSON')
     .action(async (file, options) => (await import('./commands/connect.js')).connectDeploy(file, options));
   connect
     .command('list')
@@ -214,7 +220,8 @@ export function buildProgram(): Command {
       .command(`${action} <connector>`)
       .description(`${action} a connector`)
       .addOption(nameOption())
-      .addOption(connectUrlOption());
+      .addOption(connectUrlOption())
+      .option('--json', 'print the result as JSON');
     if (action === 'restart') command.option('--no-include-tasks', 'restart only the connector, not its tasks').option('--only-failed', 'restart only what failed');
     command.action(async (connector, options) => (await import('./commands/connect.js')).connectAction(action, connector, options));
   }

@@ -2,7 +2,8 @@ import { attachSandbox } from '../../app/attach-sandbox.js';
 import { readSandboxState } from '../../stacks/sandbox-state.js';
 import { ConnectClient, type ConnectorStatus } from '../../app/connect/connect-client.js';
 import { startWorker } from '../../app/connect/start-worker.js';
-import { InterruptedError } from '../../runtime/core/errors.js';
+import { parseDuration } from '../../runtime/core/duration.js';
+import { ConfigError, InterruptedError } from '../../runtime/core/errors.js';
 
 interface UrlOptions {
   name: string;
@@ -39,8 +40,10 @@ export async function connectWorker(options: { name: string; bootstrapServer?: s
 
 /** `connect deploy FILE`: create or update, then wait until RUNNING (or PAUSED) unless --no-wait. */
 export async function connectDeploy(file: string, options: UrlOptions & { wait?: boolean; timeout?: string }): Promise<void> {
+  const timeoutMs = parseDuration(options.timeout ?? '30s');
+  if (!timeoutMs) throw new ConfigError(`--timeout must be a duration like 30s or 2m, got "${options.timeout}"`);
   const connect = await client(options);
-  const result = await connect.deploy(file, { waitMs: options.wait === false ? 0 : Number(options.timeout ?? 30) * 1000 });
+  const result = await connect.deploy(file, { waitMs: options.wait === false ? 0 : timeoutMs });
   if (options.json) {
     console.log(JSON.stringify(result, null, 2));
     return;
