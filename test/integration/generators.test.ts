@@ -16,11 +16,10 @@ import { runGeneration } from '../../generators/run-generation.js';
 import { jsonValue } from '../../generators/serialize/json-value.js';
 import { pollUntil } from '../../runtime/core/poll.js';
 import { kafkaClient } from '../../runtime/kafka/kafka-client.js';
-import { confluentCompatPath } from '../../stacks/services/schema-registry.js';
 import { unique } from '../helpers/unique.js';
 
 const endpoints = inject('endpoints');
-const registryUrl = endpoints.schemaRegistryUrl ? `${endpoints.schemaRegistryUrl}${confluentCompatPath}` : undefined;
+const registryUrl = endpoints.schemaRegistryUrl;
 const START = '2025-03-01T09:00:00Z';
 
 interface Consumed {

@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { kitVersions } from '../../stacks/images.js';
-import { confluentCompatPath } from '../../stacks/services/schema-registry.js';
 import { kafkaClient } from '../../runtime/kafka/kafka-client.js';
 import { pollUntil } from '../../runtime/core/poll.js';
 import { httpJson } from '../helpers/http-json.js';
@@ -112,15 +111,15 @@ describe('every service of the stack answers for real', () => {
   it('the registry registers an Avro schema and returns it by id through the Confluent-compatible API', async () => {
     const subject = `${unique('smoke')}-value`;
     const schema = JSON.stringify({ type: 'record', name: 'Click', fields: [{ name: 'url', type: 'string' }] });
-    const { id } = await httpJson<{ id: number }>(`${endpoints.schemaRegistryUrl}${confluentCompatPath}/subjects/${subject}/versions`, {
+    const { id } = await httpJson<{ id: number }>(`${endpoints.schemaRegistryUrl}/subjects/${subject}/versions`, {
       method: 'POST',
       json: { schema, schemaType: 'AVRO' },
       headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
     });
     expect(id).toBeGreaterThan(0);
-    const fetched = await httpJson<{ schema: string }>(`${endpoints.schemaRegistryUrl}${confluentCompatPath}/schemas/ids/${id}`);
+    const fetched = await httpJson<{ schema: string }>(`${endpoints.schemaRegistryUrl}/schemas/ids/${id}`);
     expect(JSON.parse(fetched.schema)).toEqual(JSON.parse(schema));
-    const versions = await httpJson<number[]>(`${endpoints.schemaRegistryUrl}${confluentCompatPath}/subjects/${subject}/versions`);
+    const versions = await httpJson<number[]>(`${endpoints.schemaRegistryUrl}/subjects/${subject}/versions`);
     expect(versions).toEqual([1]);
   });
 

@@ -4,13 +4,12 @@ import type { ConnectSchema } from '../../runtime/core/record.js';
 import { pollUntil } from '../../runtime/core/poll.js';
 import { kafkaClient } from '../../runtime/kafka/kafka-client.js';
 import { convertersFor } from '../../runtime/converters/converter-registry.js';
-import { confluentCompatPath } from '../../stacks/services/schema-registry.js';
 import { httpJson } from '../helpers/http-json.js';
 import { unique } from '../helpers/unique.js';
 import { createTopicsAndWait } from '../../runtime/kafka/create-topics.js';
 
 const endpoints = inject('endpoints');
-const registryUrl = `${endpoints.schemaRegistryUrl}${confluentCompatPath}`;
+const registryUrl = endpoints.schemaRegistryUrl!;
 
 const keySchema: ConnectSchema = { type: 'struct', name: 'shop.OrderKey', fields: [{ type: 'int32', field: 'id' }] };
 const valueSchema: ConnectSchema = {
