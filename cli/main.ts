@@ -39,6 +39,7 @@ export function buildProgram(): Command {
     .option('--ports <ports>', 'default (tutorial ports when free), random, or service=port,...', 'default')
     .option('--stack-file <file>', 'YAML stack file with the topics to create (default: the bundled one)')
     .option('--no-topics', 'do not create any topics')
+    .option('--no-auto-create-topics', 'brokers refuse records for topics that do not exist (catches typos; default: created on first use, as in Kafka)')
     .option('-d, --detach', 'leave the sandbox running after the CLI exits')
     .option('--json', 'with --detach: print the `status --json` document once ready (start-up progress goes to stderr)')
     .option('--connect-plugins <path>', 'custom connectors, transforms or converters for the bundled Connect worker: a module or a folder (repeatable)', (value: string, previous: string[] = []) => [...previous, value])

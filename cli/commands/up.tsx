@@ -23,6 +23,8 @@ export interface UpOptions {
   ports: string;
   stackFile?: string;
   topics: boolean;
+  /** false with --no-auto-create-topics; commander gives true otherwise, which must not override the stack file. */
+  autoCreateTopics?: boolean;
   detach?: boolean;
   json?: boolean;
   connectPlugins?: string[];
@@ -88,6 +90,7 @@ export async function up(options: UpOptions): Promise<void> {
       ...(options.images ? { images: options.images } : {}),
       ports: options.ports,
       stackFile: options.topics ? options.stackFile : false,
+      ...(options.autoCreateTopics === false ? { autoCreateTopics: false } : {}),
       ...(options.connectPlugins ? { connectPlugins: options.connectPlugins } : {}),
       onEvent: (event) => (tty ? store.dispatch(event) : (options.json ? console.error : console.log)(formatEvent(event))),
     });
