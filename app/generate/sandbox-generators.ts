@@ -2,7 +2,6 @@ import type { Clock } from '../../runtime/core/clock.js';
 import type { RawGenerateOptions } from '../../generators/generate-options.js';
 import type { RecordSink } from '../../generators/runner/record-sink.js';
 import type { GenerationTargets } from '../../generators/run-generation.js';
-import { confluentCompatPath } from '../../stacks/services/schema-registry.js';
 import type { SandboxContext } from '../sandbox-context.js';
 import { startGeneratorRun, type GeneratorRun } from './generator-run.js';
 import { generatorListings, isPreparedGeneration, prepareGeneration, type GeneratorListing, type GeneratorSource, type PreparedGeneration } from './prepare-generation.js';
@@ -35,14 +34,10 @@ export class SandboxGenerators {
     return started;
   }
 
-  /** Kafka, Postgres and the registry's Confluent-compatible API of this sandbox. */
+  /** Kafka, Postgres and the registry (its Confluent API answers at the root of the URL) of this sandbox. */
   private targets(): GenerationTargets {
-    const { endpoints, state } = this.ctx;
-    // LEAD: remove this append (use endpoints.schemaRegistryUrl as is) once the registry answers the
-    // Confluent API at its root. Until then only the sandbox's own registry URL gets the path; a URL
-    // given by the caller (`--schema-registry-url`, endpoints) is taken as the API's base.
-    const ownRegistry = state !== undefined && endpoints.schemaRegistryUrl !== undefined && endpoints.schemaRegistryUrl === state.endpoints.schemaRegistryUrl;
-    const schemaRegistryUrl = ownRegistry ? `${endpoints.schemaRegistryUrl}${confluentCompatPath}` : endpoints.schemaRegistryUrl;
+    const { endpoints } = this.ctx;
+    const schemaRegistryUrl = endpoints.schemaRegistryUrl;
     return {
       bootstrapServers: endpoints.bootstrapServers,
       ...(endpoints.postgresUrl ? { postgresUrl: endpoints.postgresUrl } : {}),

@@ -5,7 +5,8 @@ import { requireDockerEngine } from '../../stacks/docker-engine.js';
 import { isPortFree } from '../../stacks/host-ports.js';
 import { imageExists } from '../../stacks/image-kit/docker-cli.js';
 import { serviceRoles, type ImageSetName } from '../../stacks/images.js';
-import { imageSetName, resolveImageSet } from '../../stacks/image-set.js';
+import { chooseImageSetHere } from '../../stacks/choose-image-set.js';
+import { resolveImageSet } from '../../stacks/image-set.js';
 
 interface Check {
   name: string;
@@ -50,7 +51,8 @@ async function toolCheck(tool: string, why: string): Promise<Check> {
 
 /** `kafka-sandbox doctor`: checks the engine, memory, images and ports, and says what to do for each problem. */
 export async function doctor(options: { images?: ImageSetName; json?: boolean }): Promise<void> {
-  const set = imageSetName(options.images);
+  const choice = await chooseImageSetHere(options.images);
+  const set = choice.set;
   const checks: Check[] = [await engineCheck()];
   const free = freemem();
   checks.push({
@@ -72,11 +74,14 @@ export async function doctor(options: { images?: ImageSetName; json?: boolean })
   });
   if (set === 'offline') checks.push(await toolCheck('mvn', 'needed by `images build`'), await toolCheck('debootstrap', 'needed by `images build`'));
 
-  if (options.json) console.log(JSON.stringify({ ok: !checks.some((check) => !check.ok && !check.warning), imageSet: set, checks }, null, 2));
-  else for (const check of checks) {
-    const mark = check.ok ? '✓' : check.warning ? '!' : '✗';
-    console.log(`${mark} ${check.name.padEnd(18)} ${check.detail}`);
-    if (!check.ok && check.fix) console.log(`  → ${check.fix}`);
+  if (options.json) console.log(JSON.stringify({ ok: !checks.some((check) => !check.ok && !check.warning), imageSet: set, imageSetReason: choice.reason, checks }, null, 2));
+  else {
+    console.log(`images: ${set} (${choice.reason})`);
+    for (const check of checks) {
+      const mark = check.ok ? '✓' : check.warning ? '!' : '✗';
+      console.log(`${mark} ${check.name.padEnd(18)} ${check.detail}`);
+      if (!check.ok && check.fix) console.log(`  → ${check.fix}`);
+    }
   }
   if (checks.some((check) => !check.ok && !check.warning)) process.exitCode = 1;
 }
