@@ -13,7 +13,7 @@ export interface RunningJob {
   /** The job's name (`enrich-clickstream`, ...). */
   readonly job: string;
   readonly guarantee: Guarantee;
-  /** Resolves once the job is ready (state restored, consuming); rejects when it fails before. */
+  /** Resolves once the job is ready (state restored, consuming, recorded as running); rejects when it fails before. */
   readonly ready: Promise<JobReadyEvent>;
   /** Resolves with the final totals once the job stopped; rejects with its error (also a `job-failed` event). */
   readonly done: Promise<JobMetrics>;
@@ -105,7 +105,8 @@ export async function startInProcess(prepared: PreparedJobStart, target: InProce
         onEvent: (event) => {
           if (event.kind === 'ready') {
             record({ ...current, phase: 'running' });
-            resolveReady(event);
+            // Ready once the state file says so: `status()` right after agrees.
+            void writes.then(() => resolveReady(event));
           }
           if (event.kind === 'metrics') record({ ...current, figures: figuresOf(event, Date.now()) });
           target.events.emit({ kind: 'job', applicationId, job: name, event });
